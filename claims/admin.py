@@ -1,0 +1,389 @@
+"""The Django admin: review and repair. Every change to a claim goes through the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
+
+from claims import services
+from claims.models import (
+    Claim,
+    ClaimEvent,
+    Comment,
+    Document,
+    Evidence,
+    ExtractionJob,
+    Notification,
+    Rating,
+)
+from claims.workflow import Status, WorkflowError
+
+
+def _error_text(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return getattr(error, "message", str(error))
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class JobInline(ReadOnlyInline):
+    model = ExtractionJob
+    fields = readonly_fields = (
+        "status", "extractor_version", "progress_done", "progress_total", "attempts",
+        "claims_found", "claims_created", "error", "created_at", "finished_at",
+    )
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ("title", "publisher", "kind", "published_at", "claim_count", "created_at")
+    list_filter = ("kind", "publisher", "language")
+    search_fields = ("title", "url", "publisher", "author")
+    date_hierarchy = "created_at"
+    readonly_fields = ("text", "content_hash", "created_by", "created_at")
+    inlines = [JobInline]
+    actions = ["reextract"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(num_claims=Count("claims"))
+
+    @admin.display(description="Claims", ordering="num_claims")
+    def claim_count(self, obj):
+        return obj.num_claims
+
+    def get_readonly_fields(self, request, obj=None):
+        # The text is fixed once ingested (claim offsets point into it); new ones come
+        # through ingest so they are normalized and extracted.
+        return self.readonly_fields if obj else ()
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        try:
+            document, created = services.document_ingest(
+                text=obj.text, title=obj.title, url=obj.url, publisher=obj.publisher,
+                author=obj.author, published_at=obj.published_at, kind=obj.kind,
+                language=obj.language, created_by=request.user,
+            )
+        except ValidationError as error:
+            raise ValidationError(_error_text(error)) from error
+        obj.pk = document.pk
+        if not created:
+            messages.info(request, "This text was already ingested; showing the existing document.")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None:
+            original_clean = form.clean
+
+            def clean(form_self):
+                data = original_clean(form_self)
+                try:
+                    services._clean_document_fields(
+                        text=data.get("text") or "", title=data.get("title") or "",
+                        url=data.get("url"), kind=data.get("kind") or "article",
+                    )
+                except ValidationError as error:
+                    for field, errors in error.message_dict.items():
+                        form_self.add_error(field if field in form_self.fields else None, errors)
+                return data
+
+            form.clean = clean
+        return form
+
+    @admin.action(description="Re-extract claims from the selected documents")
+    def reextract(self, request, queryset):
+        for document in queryset:
+            services.document_reextract(document=document, actor=request.user)
+        self.message_user(request, f"Queued extraction of {queryset.count()} document(s).")
+
+
+@admin.register(ExtractionJob)
+class ExtractionJobAdmin(admin.ModelAdmin):
+    list_display = (
+        "id", "document", "status", "progress", "attempts", "claims_found", "claims_created",
+        "created_at", "finished_at", "short_error",
+    )
+    list_filter = ("status", "extractor_version")
+    search_fields = ("document__title", "error", "task_id")
+    date_hierarchy = "created_at"
+    list_select_related = ("document",)
+    readonly_fields = [f.name for f in ExtractionJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Progress")
+    def progress(self, obj):
+        return f"{obj.progress_done}/{obj.progress_total}"
+
+    @admin.display(description="Error")
+    def short_error(self, obj):
+        return obj.error[:120]
+
+
+class EvidenceInline(admin.TabularInline):
+    """Existing evidence is read-only; new rows are added through the evidence service."""
+
+    model = Evidence
+    extra = 1
+    can_delete = False
+    fields = ("url", "title", "publisher", "stance", "excerpt", "added_by", "added_at")
+    readonly_fields = ("added_by", "added_at")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class CommentInline(admin.TabularInline):
+    model = Comment
+    extra = 1
+    can_delete = False
+    fields = ("body", "author", "created_at")
+    readonly_fields = ("author", "created_at")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class EventInline(ReadOnlyInline):
+    model = ClaimEvent
+    fields = readonly_fields = (
+        "created_at", "actor", "action", "from_status", "to_status", "note", "data",
+    )
+    verbose_name_plural = "History"
+
+
+class ClaimAdminForm(forms.ModelForm):
+    class Meta:
+        model = Claim
+        fields = (
+            "assignee", "priority", "due_at", "claim_type", "speaker_resolved", "rating",
+            "verdict_summary", "verdict_explanation", "duplicate_of",
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "duplicate_of" in self.fields:
+            self.fields["duplicate_of"].queryset = Claim.objects.select_related("document")
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    form = ClaimAdminForm
+    list_display = (
+        "short_text", "status", "score", "claim_type", "speaker_name", "document", "assignee",
+        "rating", "priority", "due_at", "created_at",
+    )
+    list_filter = ("status", "claim_type", "is_quote", "priority", "assignee", "rating", "document")
+    search_fields = ("text", "speaker", "speaker_resolved", "verdict_summary", "document__title")
+    date_hierarchy = "created_at"
+    list_select_related = ("document", "assignee", "rating")
+    ordering = ("-score",)
+    raw_id_fields = ("duplicate_of",)
+    readonly_fields = (
+        "text", "document", "start", "end", "speaker", "is_quote", "score", "reasons_list",
+        "status", "submitted_by", "published_at", "first_published_at", "version",
+        "created_at", "updated_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("text", "document", ("start", "end"), "status", "version")}),
+        ("Extraction", {"fields": ("score", "reasons_list", "claim_type", "speaker",
+                                   "speaker_resolved", "is_quote")}),
+        ("Triage", {"fields": ("assignee", "priority", "due_at", "duplicate_of")}),
+        ("Verdict", {"fields": ("rating", "verdict_summary", "verdict_explanation",
+                                "submitted_by", "published_at", "first_published_at")}),
+        ("Dates", {"fields": ("created_at", "updated_at")}),
+    )
+    inlines = [EvidenceInline, CommentInline, EventInline]
+    actions = ["select_claims", "dismiss_claims", "assign_to_me"]
+
+    def has_add_permission(self, request):
+        return False  # claims come from extraction
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a claim leaves the queue by being dismissed
+
+    @admin.display(description="Claim", ordering="text")
+    def short_text(self, obj):
+        return str(obj)
+
+    @admin.display(description="Reasons")
+    def reasons_list(self, obj):
+        return format_html("<br>".join(["{}"] * len(obj.reasons)), *obj.reasons) or "—"
+
+    # -- Saving: each changed field goes through its service. --
+
+    def save_model(self, request, obj, form, change):
+        claim = Claim.objects.get(pk=obj.pk)
+        data, changed = form.cleaned_data, set(form.changed_data)
+        try:
+            if "assignee" in changed:
+                claim = services.claim_assign(
+                    claim=claim, assignee=data["assignee"], actor=request.user
+                )
+            triage = {"priority", "due_at", "claim_type", "speaker_resolved"} & changed
+            if triage:
+                claim = services.claim_update(
+                    claim=claim, actor=request.user,
+                    **{field: data[field] for field in triage},
+                )
+            if {"rating", "verdict_summary", "verdict_explanation"} & changed:
+                claim = services.claim_set_verdict(
+                    claim=claim, rating=data["rating"], summary=data["verdict_summary"],
+                    explanation=data["verdict_explanation"], actor=request.user,
+                )
+            if "duplicate_of" in changed:
+                claim = services.claim_mark_duplicate(
+                    claim=claim, original=data["duplicate_of"], actor=request.user
+                )
+        except (WorkflowError, ValidationError) as error:
+            messages.error(request, f"Not saved: {_error_text(error)}")
+
+    def save_formset(self, request, form, formset, change):
+        claim = form.instance
+        for inline_form in formset.forms:
+            if inline_form.instance.pk or not inline_form.has_changed():
+                continue
+            data = inline_form.cleaned_data
+            try:
+                if formset.model is Evidence:
+                    services.claim_add_evidence(
+                        claim=claim, url=data["url"], title=data.get("title", ""),
+                        publisher=data.get("publisher", ""), excerpt=data.get("excerpt", ""),
+                        stance=data.get("stance") or "context", actor=request.user,
+                    )
+                elif formset.model is Comment:
+                    services.claim_comment(claim=claim, body=data["body"], actor=request.user)
+            except (WorkflowError, ValidationError) as error:
+                messages.error(request, f"Not added: {_error_text(error)}")
+
+    # -- Actions --
+
+    def _apply(self, request, queryset, **kwargs):
+        result = services.claims_bulk(
+            claim_ids=list(queryset.values_list("pk", flat=True)), actor=request.user, **kwargs
+        )
+        if result.done:
+            self.message_user(request, f"{len(result.done)} claim(s) updated.", messages.SUCCESS)
+        for pk, reason in result.refused:
+            self.message_user(request, f"Claim {pk}: {reason}", messages.ERROR)
+
+    @admin.action(description="Select for checking")
+    def select_claims(self, request, queryset):
+        self._apply(request, queryset, action="transition", to=Status.SELECTED)
+
+    @admin.action(description="Dismiss (with a note)")
+    def dismiss_claims(self, request, queryset):
+        if "apply" in request.POST:
+            self._apply(
+                request, queryset, action="transition", to=Status.DISMISSED,
+                note=request.POST.get("note", ""),
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/claims/claim/dismiss.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Dismiss claims",
+                "claims": queryset.select_related("document"),
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    @admin.action(description="Assign to me")
+    def assign_to_me(self, request, queryset):
+        self._apply(request, queryset, action="assign", assignee=request.user)
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "claim", "stance", "publisher", "added_by", "added_at")
+    list_filter = ("stance", "publisher")
+    search_fields = ("url", "title", "publisher", "excerpt", "claim__text")
+    date_hierarchy = "added_at"
+    list_select_related = ("claim", "added_by")
+    readonly_fields = ("claim", "added_by", "added_at")
+
+    def has_add_permission(self, request):
+        return False  # added on a claim, through the evidence service
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Rating)
+class RatingAdmin(admin.ModelAdmin):
+    list_display = ("name", "value", "slug", "description")
+    search_fields = ("name", "description")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "claim", "author", "created_at")
+    search_fields = ("body", "claim__text")
+    list_filter = ("author",)
+    date_hierarchy = "created_at"
+    list_select_related = ("claim", "author")
+    readonly_fields = ("claim", "author", "body", "created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("message", "recipient", "kind", "claim", "created_at", "read_at")
+    list_filter = ("kind", ("read_at", admin.EmptyFieldListFilter))
+    search_fields = ("message", "recipient__username")
+    date_hierarchy = "created_at"
+    list_select_related = ("recipient", "claim")
+    readonly_fields = ("recipient", "claim", "actor", "kind", "message", "created_at")
+
+
+@admin.register(ClaimEvent)
+class ClaimEventAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "claim", "actor", "action", "from_status", "to_status", "note")
+    list_filter = ("action", "to_status")
+    search_fields = ("note", "claim__text", "actor__username")
+    date_hierarchy = "created_at"
+    list_select_related = ("claim", "actor")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+admin.site.site_header = "factcheck administration"
+admin.site.site_title = "factcheck"
+admin.site.index_title = "Claims, documents and the workflow"

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _setup_roles(sender, **kwargs) -> None:
+    from claims.roles import setup_roles
+
+    setup_roles()
+
+
+class ClaimsConfig(AppConfig):
+    name = "claims"
+    verbose_name = "Fact-checking"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Permissions exist only after migrate, so the groups are (re)built right after it.
+        post_migrate.connect(_setup_roles, sender=self, dispatch_uid="claims_setup_roles")

@@ -1,0 +1,1 @@
+"""Claim extraction: pure Python (no Django), text in, candidate claims out."""

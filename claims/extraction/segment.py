@@ -1,0 +1,237 @@
+"""Sentences with exact character offsets, and the boilerplate filter.
+
+Segmentation is rule-based on the normalized text rather than spaCy's parser: the parser
+splits after "Gen." or "U.S.", leaves a closing quote mark on its own, and costs time we
+would rather spend on the tagger and NER. Rules:
+
+* A paragraph break (blank line) always ends a sentence. A single newline does too, unless
+  it looks like a hard wrap (the line does not end a sentence and the next starts lowercase).
+* A sentence ends at ``.``, ``!``, ``?`` or an ellipsis, plus any closing quotes and
+  brackets, when whitespace and a plausible sentence start follow.
+* No split after a title ("Dr.", "Gen.", "Mr."), an initial ("John F. Kennedy"), or an
+  initialism ("U.S.", "a.m.") unless the next word is a typical sentence opener.
+* A spaced ellipsis ("the regime … North Korea") marks an omission, not an ending.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Line", "Sentence", "is_boilerplate", "split_lines", "split_sentences"]
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A run of text between hard breaks, with its transcript speaker label if any."""
+
+    start: int
+    end: int
+    label: str = ""  # "TRUMP" for a transcript line "TRUMP: ..."
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    label: str = ""
+
+
+# Abbreviations after which a period never ends a sentence (titles and "e.g.").
+_TITLES = frozenset(
+    """mr mrs ms messrs dr prof gen lt col capt cpt sgt cmdr adm maj brig gov sen rep rev
+    hon pres supt det insp st mt ft fr sr jr no nos vs v cf e.g i.e approx dept univ assn
+    fig vol pp ca gens sens reps reps. ave blvd rd est""".split()
+)
+# Abbreviations that may also end a sentence ("... Apple Inc. The company ...").
+_MAYBE_FINAL = frozenset(
+    """inc corp co ltd llc bros etc jan feb mar apr jun jul aug sep sept oct nov dec
+    a.m p.m u.s u.k u.n e.u d.c l.a n.y""".split()
+)
+# Words that typically open a sentence: after an initialism or "etc." these mean a new one.
+_OPENERS = frozenset(
+    """a an the he she it they we i you this that these those there his her its their our
+    my your but and so yet or if when while after before although though because since as
+    in on at for with by from to of not no yes then now also however meanwhile still
+    what who why how where which some many most all both each every one two another
+    mr mrs ms dr""".split()
+)
+
+# Candidate ends: terminal punctuation, then closing quotes/brackets, then whitespace.
+_END = re.compile(r"(?:\.\.\.|…|[.!?]+)[\"”’'»)\]]*(?=\s)")
+_NEXT_START = re.compile(r"\s+([\"“‘'«(\[]*)([^\s]+)")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+_INITIALISM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
+_INITIAL = re.compile(r"^[A-Z]$")
+_CLOSERS = "\"”’'»)]"
+
+# A transcript speaker label: "TRUMP:", "MODERATOR (HOLT):", "Hillary Clinton:".
+_LABEL = re.compile(
+    r"^(?P<label>[A-Z][A-Z.'’\- ]{1,40}(?:\s*\([^)\n]{1,40}\))?|"
+    r"[A-Z][a-z.'’\-]+(?: [A-Z][a-z.'’\-]+){0,3})\s*:\s+(?=\S)"
+)
+_NOT_LABELS = frozenset(
+    """photo photos image images credit credits caption source sources related read more
+    note update updated editor's note correction corrections advertisement watch listen
+    see also tags topics filed under share subscribe follow warning disclaimer video q a
+    published posted""".split()
+)
+_TERMINAL = tuple(".!?…:;\"”’)]")
+
+
+def _is_label(label: str) -> bool:
+    words = label.lower().replace("’", "'").split()
+    if not words or words[0].rstrip(".") in _NOT_LABELS:
+        return False
+    return " ".join(words) not in {"read more", "see also", "editor's note", "filed under"}
+
+
+def split_lines(text: str) -> list[Line]:
+    """Hard-break units of the document: paragraphs, or lines that are not hard wraps."""
+    lines: list[Line] = []
+    pos = 0
+    pieces: list[tuple[int, int]] = []
+    for raw in text.split("\n"):
+        pieces.append((pos, pos + len(raw)))
+        pos += len(raw) + 1
+    current: list[int] | None = None  # [start, end] of the unit being built
+    for start, end in pieces:
+        line = text[start:end]
+        stripped = line.strip()
+        if not stripped:
+            if current is not None:
+                lines.append(Line(current[0], current[1]))
+                current = None
+            continue
+        start += len(line) - len(line.lstrip())
+        end -= len(line) - len(line.rstrip())
+        if (
+            current is not None
+            and not text[current[1] - 1].endswith(_TERMINAL)
+            and stripped[0].islower()
+        ):
+            current[1] = end  # hard wrap: the sentence continues on this line
+            continue
+        if current is not None:
+            lines.append(Line(current[0], current[1]))
+        current = [start, end]
+    if current is not None:
+        lines.append(Line(current[0], current[1]))
+    return [_with_label(text, line) for line in lines]
+
+
+def _with_label(text: str, line: Line) -> Line:
+    match = _LABEL.match(text, line.start, line.end)
+    if match is None or not _is_label(match.group("label")):
+        return line
+    label = " ".join(match.group("label").split())
+    return Line(match.end(), line.end, label)
+
+
+def _ends_sentence(text: str, stop: int, end: int, match_text: str) -> bool:
+    """Whether the punctuation match ending at ``stop`` is a real sentence end."""
+    nxt = _NEXT_START.match(text, stop, end)
+    if nxt is None:
+        return False
+    opener, word = nxt.group(1), nxt.group(2)
+    first = word[0]
+    if not (first.isupper() or first.isdigit() or opener):
+        return False  # '"Why?" he asked.' / 'a.m. on Monday'
+    bare = word.strip("\"”’'.,;:!?)").lower()
+    punct = match_text.rstrip(_CLOSERS)
+    if punct in ("...", "…"):
+        # "regime … North Korea" is an omission; "absolutely... I mean" ends a sentence.
+        before = text[stop - len(match_text) - 1 : stop - len(match_text)]
+        return bool(before) and not before.isspace() and (bare in _OPENERS or bool(opener))
+    if punct != ".":
+        return True
+    if match_text != ".":
+        return True  # '... denuclearization.”' - the closing quote confirms the end
+    word_before = _WORD_BEFORE.search(text, 0, stop)
+    if word_before is None:
+        return True
+    token = word_before.group(1).lstrip("\"“‘'([")
+    key = token[:-1].lower()
+    if key in _TITLES:
+        return False
+    if _INITIAL.match(token[:-1]):
+        return bare in _OPENERS and bare != "a"
+    if key in _MAYBE_FINAL or _INITIALISM.match(token):
+        return bare in _OPENERS or bool(opener)
+    return True
+
+
+def split_sentences(text: str, lines: list[Line] | None = None) -> list[Sentence]:
+    """Sentences of the whole document, in order, stripped, never across a hard break."""
+    sentences: list[Sentence] = []
+    for line in lines if lines is not None else split_lines(text):
+        start = line.start
+        for match in _END.finditer(text, line.start, line.end):
+            if _ends_sentence(text, match.end(), line.end, match.group()):
+                sentences.append(Sentence(start, match.end(), line.label))
+                start = _NEXT_START.match(text, match.end()).start(1)
+        if start < line.end:
+            sentences.append(Sentence(start, line.end, line.label))
+    return _merge_fragments(text, sentences)
+
+
+def _merge_fragments(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """Glue a stray closing quote or bracket onto the sentence before it."""
+    merged: list[Sentence] = []
+    for sentence in sentences:
+        piece = text[sentence.start : sentence.end]
+        if (
+            merged
+            and piece.strip(_CLOSERS + ".,;:!? ") == ""
+            and "\n" not in text[merged[-1].end : sentence.start]
+        ):
+            merged[-1] = Sentence(merged[-1].start, sentence.end, merged[-1].label)
+        else:
+            merged.append(sentence)
+    return merged
+
+
+# Boilerplate: subscription appeals, bylines, credits, share prompts, copyright lines.
+_BOILERPLATE = re.compile(
+    r"""
+    \bsubscri(?:be|bing|ption|ber)s?\b
+    | \bnewsletters?\b
+    | \bsign\ (?:up|in)\b
+    | \bclick\ here\b
+    | ^(?:read\ more|related|see\ also|more\ on\ this|recommended|advertisement)\b
+    | \bread\ more\b\s*[:»>…]?\s*$
+    | \bshare\ (?:this|on|via)\b
+    | \b(?:follow|like)\ us\ on\b
+    | \ball\ rights\ reserved\b
+    | ©|\(c\)\ \d{4}|^copyright\b
+    | \b(?:AP|AFP|Reuters|Getty|EPA|Bloomberg)\ (?:Photo|Images)\b
+    | \bGetty\ Images\b
+    | ^(?:photo|photograph|image|picture|video|credit|caption|illustration)s?\ ?(?::|by\b)
+    | \bphoto\ (?:credit|by|courtesy)\b
+    | ^(?:staff|senior|special|contributing)\ (?:writer|reporter|correspondent)\b
+    | \b(?:staff\ writer|staff\ reporter)s?\s*$
+    | \b(?:support|fund)\ (?:our|independent|quality)\ journalism\b
+    | \bquality\ journalism\b
+    | \bhelp\ us\ (?:get\ the\ story|keep|continue)\b
+    | \b(?:download|get)\ (?:our|the)\ app\b
+    | \bcookies?\ (?:policy|settings)\b|\bprivacy\ policy\b|\bterms\ of\ (?:use|service)\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_BYLINE = re.compile(
+    r"^(?:By|BY)\s+[A-Z][\w.'’\-]*(?:\s+(?:[A-Z][\w.'’\-]*|and|&|de|van|von|la|le)){0,6}"
+    r"\s*(?:[,|/–—-].{0,60})?$"
+)
+_DATELINE_ONLY = re.compile(
+    r"^(?:published|updated|posted|last\ updated)\b.{0,60}$", re.IGNORECASE | re.VERBOSE
+)
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """Whether a sentence is site furniture rather than article content."""
+    stripped = sentence.strip()
+    if not stripped:
+        return True
+    if _BYLINE.match(stripped) and len(stripped) < 100:
+        return True
+    return bool(_BOILERPLATE.search(stripped) or _DATELINE_ONLY.match(stripped))

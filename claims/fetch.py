@@ -1,0 +1,69 @@
+"""Fetching a document from a URL, server-side, without server-side request forgery."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import urllib.error
+import urllib.request
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from claims.textimport import decode_text, text_from_html
+
+
+def _refuse(message: str) -> ValidationError:
+    return ValidationError({"url": message})
+
+
+def check_public_url(url: str) -> None:
+    """Refuse non-http(s) URLs and hosts that resolve to private, loopback or link-local
+    addresses (unless URL_FETCH_ALLOW_PRIVATE is set)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise _refuse("Give an http:// or https:// address.")
+    if settings.URL_FETCH_ALLOW_PRIVATE:
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError):
+        raise _refuse(f"The host “{parts.hostname}” could not be found.") from None
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if not address.is_global:
+            raise _refuse("This address points into a private network and cannot be fetched.")
+
+
+class _NoRedirectToPrivate(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        check_public_url(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def fetch_document(url: str) -> tuple[str, str]:
+    """(text, title) of the page at `url`, within the size limit and the timeout."""
+    check_public_url(url)
+    limit = settings.DOCUMENT_MAX_BYTES
+    opener = urllib.request.build_opener(_NoRedirectToPrivate())
+    request = urllib.request.Request(url, headers={"User-Agent": "factcheck/1.0"})
+    try:
+        with opener.open(request, timeout=settings.URL_FETCH_TIMEOUT) as response:
+            content_type = response.headers.get_content_type()
+            data = response.read(limit + 1)
+    except ValidationError:
+        raise
+    except urllib.error.HTTPError as error:
+        raise _refuse(f"The page could not be fetched: the server answered {error.code}.") from None
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        raise _refuse(f"The page could not be fetched ({reason}).") from None
+    if len(data) > limit:
+        raise _refuse(f"The page is larger than the limit of {limit // 1024:,} KB.")
+    if content_type not in ("text/html", "text/plain", "application/xhtml+xml", "text/markdown"):
+        raise _refuse(f"The page is {content_type}, not text or HTML.")
+    text = decode_text(data, field="url")
+    if content_type in ("text/html", "application/xhtml+xml"):
+        return text_from_html(text)
+    return text, ""

@@ -1,0 +1,96 @@
+"""Celery tasks: thin wrappers that load ids, call extraction and services, record progress."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db.models import Q
+from django.utils import timezone
+
+from claims import services
+from claims.models import ExtractionJob, JobStatus
+
+logger = logging.getLogger(__name__)
+
+# Errors worth another try: the database was unreachable, restarting or locked.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=2,
+    retry_backoff_max=120,
+    retry_jitter=True,
+    max_retries=5,
+)
+def extract_document(self, job_id: int) -> dict:
+    """Run extraction for one job and save its claims. Safe to run twice."""
+    from claims.extraction.pipeline import extract
+
+    try:
+        job = services.job_start(job_id=job_id, task_id=self.request.id or "")
+    except ExtractionJob.DoesNotExist:
+        logger.warning("Extraction job %s no longer exists; nothing to do.", job_id)
+        return {"job": job_id, "status": "missing"}
+    if job is None:
+        return {"job": job_id, "status": JobStatus.SUCCEEDED}
+
+    def report(done: int, total: int) -> None:
+        services.job_progress(job_id=job_id, done=done, total=total)
+
+    try:
+        started = time.perf_counter()
+        candidates = extract(
+            job.document.text, pipeline=settings.EXTRACTION_PIPELINE, on_progress=report
+        )
+        elapsed = time.perf_counter() - started
+        job = services.claims_save_candidates(
+            job=job,
+            candidates=candidates,
+            threshold=settings.EXTRACTION_THRESHOLD,
+            sentences=len(candidates),
+            extract_seconds=elapsed,
+        )
+    except TRANSIENT_ERRORS as error:
+        if self.request.retries >= self.max_retries:
+            services.job_fail(job_id=job_id, error=_database_message(error))
+        raise
+    except DatabaseError as error:
+        services.job_fail(job_id=job_id, error=_database_message(error))
+        raise
+    except Exception as error:  # any other error fails the job with a message a person can act on
+        logger.exception("Extraction job %s failed", job_id)
+        services.job_fail(job_id=job_id, error=f"Extraction failed: {type(error).__name__}: {error}")
+        return {"job": job_id, "status": JobStatus.FAILED}
+    return {"job": job.pk, "status": job.status, "claims_created": job.claims_created}
+
+
+def _database_message(error: Exception) -> str:
+    return (
+        f"The database could not be reached or refused the write ({type(error).__name__}: "
+        f"{error}). Check the database, then re-extract the document."
+    )
+
+
+@shared_task(acks_late=True)
+def requeue_stale_jobs() -> int:
+    """Send again jobs left queued too long, e.g. accepted while the broker was down."""
+    cutoff = timezone.now() - timedelta(seconds=settings.EXTRACTION_STALE_AFTER)
+    stale = ExtractionJob.objects.filter(status=JobStatus.QUEUED).filter(
+        Q(enqueued_at__lt=cutoff) | Q(enqueued_at__isnull=True)
+    )
+    count = 0
+    for job in stale.only("pk"):
+        services.job_enqueue(job=job)
+        count += 1
+    if count:
+        logger.info("Re-enqueued %d stale extraction jobs.", count)
+    return count
