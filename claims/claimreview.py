@@ -1,0 +1,80 @@
+"""schema.org ClaimReview JSON-LD for published fact-checks: one builder for the public
+page and the API feed."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Max, Min
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from claims.models import Claim, Rating
+
+# A verdict with no place on the true-false scale (e.g. "Unproven", value 0) is published
+# with ratingValue -1 and its name as alternateName, as fact-check aggregators expect.
+UNSCALED_RATING_VALUE = -1
+
+
+def rating_scale() -> tuple[int, int]:
+    """(worstRating, bestRating) of the verdict scale, ignoring unscaled verdicts."""
+    bounds = Rating.objects.filter(value__gt=0).aggregate(worst=Min("value"), best=Max("value"))
+    return bounds["worst"] or 1, bounds["best"] or 1
+
+
+def _date(value) -> str | None:
+    return value.date().isoformat() if value else None
+
+
+def claim_review(claim: Claim, *, scale: tuple[int, int] | None = None) -> dict[str, Any]:
+    """The ClaimReview of a published claim. Pass `scale` when building many (one query)."""
+    worst, best = scale or rating_scale()
+    document = claim.document
+    organisation = {"@type": "Organization", "name": settings.CLAIMREVIEW_AUTHOR_NAME}
+    if settings.CLAIMREVIEW_AUTHOR_URL:
+        organisation["url"] = settings.CLAIMREVIEW_AUTHOR_URL
+
+    item: dict[str, Any] = {"@type": "Claim"}
+    if claim.speaker_name:
+        item["author"] = {"@type": "Person", "name": claim.speaker_name}
+    claim_date = _date(document.published_at) or _date(document.created_at)
+    if claim_date:
+        item["datePublished"] = claim_date
+    if document.url:
+        item["appearance"] = {"@type": "CreativeWork", "url": document.url}
+        if document.title:
+            item["appearance"]["headline"] = document.title
+
+    review: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": settings.SITE_URL + claim.get_public_url(),
+        "claimReviewed": claim.text,
+        "author": organisation,
+        "datePublished": _date(claim.first_published_at or claim.published_at),
+        "itemReviewed": item,
+    }
+    if claim.published_at and claim.first_published_at and claim.published_at != claim.first_published_at:
+        review["dateModified"] = _date(claim.published_at)
+    if claim.verdict_summary:
+        review["headline"] = claim.verdict_summary
+    if claim.rating_id:
+        rating = claim.rating
+        review["reviewRating"] = {
+            "@type": "Rating",
+            "ratingValue": rating.value if rating.value > 0 else UNSCALED_RATING_VALUE,
+            "bestRating": best,
+            "worstRating": worst,
+            "alternateName": rating.name,
+        }
+    return review
+
+
+def json_ld_script(data: dict[str, Any]) -> SafeString:
+    """A <script type="application/ld+json"> block that text inside `data` cannot break out
+    of: <, > and & are written as JSON unicode escapes."""
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=False)
+    payload = payload.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
