@@ -1,1 +1,5 @@
 """Claim extraction: pure Python (no Django), text in, candidate claims out."""
+
+from .pipeline import EXTRACTOR_VERSION, Candidate, extract
+
+__all__ = ["EXTRACTOR_VERSION", "Candidate", "extract"]

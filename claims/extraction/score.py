@@ -18,6 +18,11 @@ from spacy.tokens import Span
 
 __all__ = ["BIAS", "WEIGHTS", "Scored", "score_span"]
 
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # Feature name -> weight. A feature fires at most once per sentence, except where noted in
 # ``_CAPS`` (named entities and quantities add up to a cap).
 WEIGHTS: dict[str, float] = {
@@ -83,9 +88,13 @@ def _words(*groups: str) -> str:
 
 _I = re.IGNORECASE
 _MONEY = re.compile(r"[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|[mbk]n?)\b)?", _I)
-_MONEY_WORDS = re.compile(r"\b\d[\d,.]*\s(?:million\s|billion\s|trillion\s)?(?:dollars|euros|pounds|yen)\b", _I)
+_MONEY_WORDS = re.compile(
+    r"\b\d[\d,.]*\s(?:million\s|billion\s|trillion\s)?(?:dollars|euros|pounds|yen)\b", _I
+)
 _PERCENT = re.compile(r"\d[\d,.]*\s?(?:%|percent\b|per\scent\b)|\b\w+(?:-\w+)?\spercent\b", _I)
-_YEAR = re.compile(r"(?<![\d$.,])(?:1[6-9]\d\d|20\d\d)(?:s\b|(?![\d%]))|\b'\d0s\b|\b(?:19|20)\d0s\b")
+_YEAR = re.compile(
+    r"(?<![\d$.,])(?:1[6-9]\d\d|20\d\d)(?:s\b|(?![\d%]))|\b'\d0s\b|\b(?:19|20)\d0s\b"
+)
 _LARGE = re.compile(r"\b(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens)\b", _I)
 _DIGIT = re.compile(r"\d")
 _RECORD = re.compile(
@@ -105,7 +114,7 @@ _COMPARISON = re.compile(
 _CHANGE = re.compile(
     r"\b(?:(?:has|have|had|was|were|been)\s(?:\w+\s)?)?(?:increased|decreased|reduced|raised|"
     r"cut|cuts|doubled|tripled|halved|grew|grown|fell|fallen|rose|risen|dropped|declined|"
-    r"lost|created|added|gained|eliminated|slashed|boosted|expanded|shrunk|shrank|soared|"
+    r"lost|created|gained|eliminated|slashed|boosted|expanded|shrunk|shrank|soared|"
     r"plummeted|tripled|climbed|went\s(?:up|down))\b",
     _I,
 )
@@ -187,7 +196,9 @@ _VALUE = re.compile(
     _I,
 )
 _SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you've)\b", _I)
-_FIRST_PERSON_SUBJECT = re.compile(r"(?:^|[,;:—–-]\s|\b(?:and|but|so|well|now)\s)(?:i|i'm|i've|i'd|my)\b", _I)
+_FIRST_PERSON_SUBJECT = re.compile(
+    r"(?:^|[,;:—–-]\s|\b(?:and|but|so|well|now)\s)(?:i|i'm|i've|i'd|my)\b", _I
+)
 _WORD = re.compile(r"[A-Za-z0-9][\w'’.-]*")
 _CAUSAL = re.compile(
     r"\b(?:because|caused|causes|cause\sof|led\sto|leads\sto|due\sto|as\sa\sresult|result\sof|"
@@ -212,16 +223,36 @@ _QUANTITY_LABELS = {
 }
 _VAGUE_DATES = frozenset(
     (
-        "today", "tonight", "now", "yesterday", "tomorrow", "recently", "currently", "daily",
-        "annually", "yearly", "weekly", "the day", "these days", "this time", "this evening",
-        "this morning", "the future", "the past", "one day", "some day", "once", "a day",
+        "today",
+        "tonight",
+        "now",
+        "yesterday",
+        "tomorrow",
+        "recently",
+        "currently",
+        "daily",
+        "annually",
+        "yearly",
+        "weekly",
+        "the day",
+        "these days",
+        "this time",
+        "this evening",
+        "this morning",
+        "the future",
+        "the past",
+        "one day",
+        "some day",
+        "once",
+        "a day",
     )
 )
 _VAGUE_NUMBERS = frozenset({"one", "1", "a", "two", "both"})
 _SUPERLATIVE_SKIP = frozenset({"least", "most", "best", "worst"})
-_MENTAL_OR_SPEECH = frozenset(
+_MENTAL_OR_SPEECH = _wordset(
     """said say says think thought believe believed know knew felt feel want wanted hope hoped
-    guess mean meant wish wished told tell asked ask talked talk""".split()
+    guess mean meant wish wished told tell asked ask talked talk added noted stated argued
+    claimed warned insisted cautioned stressed explained replied answered remarked"""
 )
 
 
@@ -296,7 +327,9 @@ def score_span(span: Span, *, offset: int = 0) -> Scored:
     for ent in span.ents:
         label = ent.label_
         start = ent.start_char + offset
-        entities.append({"text": ent.text, "label": label, "start": start, "end": start + len(ent.text)})
+        entities.append(
+            {"text": ent.text, "label": label, "start": start, "end": start + len(ent.text)}
+        )
         kind = _QUANTITY_LABELS.get(label)
         if kind is not None:
             if kind == "date" and _YEAR.fullmatch(ent.text.strip()):

