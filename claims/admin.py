@@ -44,8 +44,16 @@ class ReadOnlyInline(admin.TabularInline):
 class JobInline(ReadOnlyInline):
     model = ExtractionJob
     fields = readonly_fields = (
-        "status", "extractor_version", "progress_done", "progress_total", "attempts",
-        "claims_found", "claims_created", "error", "created_at", "finished_at",
+        "status",
+        "extractor_version",
+        "progress_done",
+        "progress_total",
+        "attempts",
+        "claims_found",
+        "claims_created",
+        "error",
+        "created_at",
+        "finished_at",
     )
 
 
@@ -77,9 +85,15 @@ class DocumentAdmin(admin.ModelAdmin):
             return
         try:
             document, created = services.document_ingest(
-                text=obj.text, title=obj.title, url=obj.url, publisher=obj.publisher,
-                author=obj.author, published_at=obj.published_at, kind=obj.kind,
-                language=obj.language, created_by=request.user,
+                text=obj.text,
+                title=obj.title,
+                url=obj.url,
+                publisher=obj.publisher,
+                author=obj.author,
+                published_at=obj.published_at,
+                kind=obj.kind,
+                language=obj.language,
+                created_by=request.user,
             )
         except ValidationError as error:
             raise ValidationError(_error_text(error)) from error
@@ -96,8 +110,10 @@ class DocumentAdmin(admin.ModelAdmin):
                 data = original_clean(form_self)
                 try:
                     services._clean_document_fields(
-                        text=data.get("text") or "", title=data.get("title") or "",
-                        url=data.get("url"), kind=data.get("kind") or "article",
+                        text=data.get("text") or "",
+                        title=data.get("title") or "",
+                        url=data.get("url"),
+                        kind=data.get("kind") or "article",
                     )
                 except ValidationError as error:
                     for field, errors in error.message_dict.items():
@@ -117,8 +133,16 @@ class DocumentAdmin(admin.ModelAdmin):
 @admin.register(ExtractionJob)
 class ExtractionJobAdmin(admin.ModelAdmin):
     list_display = (
-        "id", "document", "status", "progress", "attempts", "claims_found", "claims_created",
-        "created_at", "finished_at", "short_error",
+        "id",
+        "document",
+        "status",
+        "progress",
+        "attempts",
+        "claims_found",
+        "claims_created",
+        "created_at",
+        "finished_at",
+        "short_error",
     )
     list_filter = ("status", "extractor_version")
     search_fields = ("document__title", "error", "task_id")
@@ -168,7 +192,13 @@ class CommentInline(admin.TabularInline):
 class EventInline(ReadOnlyInline):
     model = ClaimEvent
     fields = readonly_fields = (
-        "created_at", "actor", "action", "from_status", "to_status", "note", "data",
+        "created_at",
+        "actor",
+        "action",
+        "from_status",
+        "to_status",
+        "note",
+        "data",
     )
     verbose_name_plural = "History"
 
@@ -177,8 +207,15 @@ class ClaimAdminForm(forms.ModelForm):
     class Meta:
         model = Claim
         fields = (
-            "assignee", "priority", "due_at", "claim_type", "speaker_resolved", "rating",
-            "verdict_summary", "verdict_explanation", "duplicate_of",
+            "assignee",
+            "priority",
+            "due_at",
+            "claim_type",
+            "speaker_resolved",
+            "rating",
+            "verdict_summary",
+            "verdict_explanation",
+            "duplicate_of",
         )
 
     def __init__(self, *args, **kwargs):
@@ -191,8 +228,17 @@ class ClaimAdminForm(forms.ModelForm):
 class ClaimAdmin(admin.ModelAdmin):
     form = ClaimAdminForm
     list_display = (
-        "short_text", "status", "score", "claim_type", "speaker_name", "document", "assignee",
-        "rating", "priority", "due_at", "created_at",
+        "short_text",
+        "status",
+        "score",
+        "claim_type",
+        "speaker_name",
+        "document",
+        "assignee",
+        "rating",
+        "priority",
+        "due_at",
+        "created_at",
     )
     list_filter = ("status", "claim_type", "is_quote", "priority", "assignee", "rating", "document")
     search_fields = ("text", "speaker", "speaker_resolved", "verdict_summary", "document__title")
@@ -201,17 +247,51 @@ class ClaimAdmin(admin.ModelAdmin):
     ordering = ("-score",)
     raw_id_fields = ("duplicate_of",)
     readonly_fields = (
-        "text", "document", "start", "end", "speaker", "is_quote", "score", "reasons_list",
-        "status", "submitted_by", "published_at", "first_published_at", "version",
-        "created_at", "updated_at",
+        "text",
+        "document",
+        "start",
+        "end",
+        "speaker",
+        "is_quote",
+        "score",
+        "reasons_list",
+        "status",
+        "submitted_by",
+        "published_at",
+        "first_published_at",
+        "version",
+        "created_at",
+        "updated_at",
     )
     fieldsets = (
         (None, {"fields": ("text", "document", ("start", "end"), "status", "version")}),
-        ("Extraction", {"fields": ("score", "reasons_list", "claim_type", "speaker",
-                                   "speaker_resolved", "is_quote")}),
+        (
+            "Extraction",
+            {
+                "fields": (
+                    "score",
+                    "reasons_list",
+                    "claim_type",
+                    "speaker",
+                    "speaker_resolved",
+                    "is_quote",
+                )
+            },
+        ),
         ("Triage", {"fields": ("assignee", "priority", "due_at", "duplicate_of")}),
-        ("Verdict", {"fields": ("rating", "verdict_summary", "verdict_explanation",
-                                "submitted_by", "published_at", "first_published_at")}),
+        (
+            "Verdict",
+            {
+                "fields": (
+                    "rating",
+                    "verdict_summary",
+                    "verdict_explanation",
+                    "submitted_by",
+                    "published_at",
+                    "first_published_at",
+                )
+            },
+        ),
         ("Dates", {"fields": ("created_at", "updated_at")}),
     )
     inlines = [EvidenceInline, CommentInline, EventInline]
@@ -244,13 +324,17 @@ class ClaimAdmin(admin.ModelAdmin):
             triage = {"priority", "due_at", "claim_type", "speaker_resolved"} & changed
             if triage:
                 claim = services.claim_update(
-                    claim=claim, actor=request.user,
+                    claim=claim,
+                    actor=request.user,
                     **{field: data[field] for field in triage},
                 )
             if {"rating", "verdict_summary", "verdict_explanation"} & changed:
                 claim = services.claim_set_verdict(
-                    claim=claim, rating=data["rating"], summary=data["verdict_summary"],
-                    explanation=data["verdict_explanation"], actor=request.user,
+                    claim=claim,
+                    rating=data["rating"],
+                    summary=data["verdict_summary"],
+                    explanation=data["verdict_explanation"],
+                    actor=request.user,
                 )
             if "duplicate_of" in changed:
                 claim = services.claim_mark_duplicate(
@@ -260,6 +344,8 @@ class ClaimAdmin(admin.ModelAdmin):
             messages.error(request, f"Not saved: {_error_text(error)}")
 
     def save_formset(self, request, form, formset, change):
+        # Inline rows are added only through the services; nothing is saved directly.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         claim = form.instance
         for inline_form in formset.forms:
             if inline_form.instance.pk or not inline_form.has_changed():
@@ -268,9 +354,13 @@ class ClaimAdmin(admin.ModelAdmin):
             try:
                 if formset.model is Evidence:
                     services.claim_add_evidence(
-                        claim=claim, url=data["url"], title=data.get("title", ""),
-                        publisher=data.get("publisher", ""), excerpt=data.get("excerpt", ""),
-                        stance=data.get("stance") or "context", actor=request.user,
+                        claim=claim,
+                        url=data["url"],
+                        title=data.get("title", ""),
+                        publisher=data.get("publisher", ""),
+                        excerpt=data.get("excerpt", ""),
+                        stance=data.get("stance") or "context",
+                        actor=request.user,
                     )
                 elif formset.model is Comment:
                     services.claim_comment(claim=claim, body=data["body"], actor=request.user)
@@ -296,7 +386,10 @@ class ClaimAdmin(admin.ModelAdmin):
     def dismiss_claims(self, request, queryset):
         if "apply" in request.POST:
             self._apply(
-                request, queryset, action="transition", to=Status.DISMISSED,
+                request,
+                queryset,
+                action="transition",
+                to=Status.DISMISSED,
                 note=request.POST.get("note", ""),
             )
             return None

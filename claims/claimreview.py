@@ -56,7 +56,11 @@ def claim_review(claim: Claim, *, scale: tuple[int, int] | None = None) -> dict[
         "datePublished": _date(claim.first_published_at or claim.published_at),
         "itemReviewed": item,
     }
-    if claim.published_at and claim.first_published_at and claim.published_at != claim.first_published_at:
+    if (
+        claim.published_at
+        and claim.first_published_at
+        and claim.published_at != claim.first_published_at
+    ):
         review["dateModified"] = _date(claim.published_at)
     if claim.verdict_summary:
         review["headline"] = claim.verdict_summary

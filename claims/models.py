@@ -177,7 +177,11 @@ class Claim(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_claims"
     )
     submitted_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="submitted_claims",
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_claims",
         help_text="Who sent the verdict to review; may not approve it.",
     )
     priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.NORMAL)

@@ -4,17 +4,27 @@ from django.contrib.auth.models import Group, Permission
 
 ROLE_PERMISSIONS = {
     "Researchers": [
-        "view_document", "add_document",
+        "view_document",
+        "add_document",
         "view_extractionjob",
-        "view_claim", "change_claim",
-        "view_evidence", "add_evidence",
-        "view_comment", "add_comment",
-        "view_rating", "view_claimevent", "view_notification",
+        "view_claim",
+        "change_claim",
+        "view_evidence",
+        "add_evidence",
+        "view_comment",
+        "add_comment",
+        "view_rating",
+        "view_claimevent",
+        "view_notification",
     ],
 }
 ROLE_PERMISSIONS["Editors"] = [
     *ROLE_PERMISSIONS["Researchers"],
-    "change_document", "review_claim", "change_evidence", "change_rating", "add_rating",
+    "change_document",
+    "review_claim",
+    "change_evidence",
+    "change_rating",
+    "add_rating",
 ]
 
 
@@ -23,7 +33,9 @@ def setup_roles() -> dict[str, int]:
     counts = {}
     for group_name, codenames in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=group_name)
-        permissions = Permission.objects.filter(content_type__app_label="claims", codename__in=codenames)
+        permissions = Permission.objects.filter(
+            content_type__app_label="claims", codename__in=codenames
+        )
         group.permissions.set(permissions)
         counts[group_name] = permissions.count()
     return counts

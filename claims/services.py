@@ -38,7 +38,7 @@ from claims.models import (
     Rating,
     Stance,
 )
-from claims.workflow import Status, StaleVersion, WorkflowError
+from claims.workflow import StaleVersion, Status, WorkflowError
 
 if TYPE_CHECKING:
     from claims.extraction.pipeline import Candidate
@@ -157,7 +157,12 @@ def job_start(*, job_id: int, task_id: str = "") -> ExtractionJob | None:
         job.progress_done = 0
         job.save(
             update_fields=[
-                "status", "attempts", "error", "task_id", "started_at", "finished_at",
+                "status",
+                "attempts",
+                "error",
+                "task_id",
+                "started_at",
+                "finished_at",
                 "progress_done",
             ]
         )
@@ -175,8 +180,16 @@ def job_fail(*, job_id: int, error: str) -> None:
 
 
 _EXTRACTED_FIELDS = (
-    "text", "speaker", "speaker_resolved", "claim_type", "is_quote", "score", "reasons",
-    "entities", "quantities", "extractor_version",
+    "text",
+    "speaker",
+    "speaker_resolved",
+    "claim_type",
+    "is_quote",
+    "score",
+    "reasons",
+    "entities",
+    "quantities",
+    "extractor_version",
 )
 
 
@@ -202,9 +215,7 @@ def claims_save_candidates(
             return job
         # Lock the document so two jobs of the same document save one after the other.
         Document.objects.select_for_update().filter(pk=job.document_id).first()
-        existing = {
-            (c.start, c.end): c for c in Claim.objects.filter(document_id=job.document_id)
-        }
+        existing = {(c.start, c.end): c for c in Claim.objects.filter(document_id=job.document_id)}
         now = timezone.now()
         new_claims, refreshed = [], []
         for candidate in kept:
@@ -213,8 +224,13 @@ def claims_save_candidates(
             if claim is None:
                 new_claims.append(
                     Claim(
-                        document_id=job.document_id, job=job, start=candidate.start,
-                        end=candidate.end, created_at=now, updated_at=now, **values,
+                        document_id=job.document_id,
+                        job=job,
+                        start=candidate.start,
+                        end=candidate.end,
+                        created_at=now,
+                        updated_at=now,
+                        **values,
                     )
                 )
             elif claim.status == Status.NEW and claim.extractor_version != job.extractor_version:
@@ -226,8 +242,11 @@ def claims_save_candidates(
             Claim.objects.bulk_update(refreshed, [*_EXTRACTED_FIELDS])
         ClaimEvent.objects.bulk_create(
             ClaimEvent(
-                claim=claim, action=EventAction.EXTRACTED, to_status=Status.NEW,
-                data={"job": job.pk, "score": claim.score}, created_at=now,
+                claim=claim,
+                action=EventAction.EXTRACTED,
+                to_status=Status.NEW,
+                data={"job": job.pk, "score": claim.score},
+                created_at=now,
             )
             for claim in created
         )
@@ -242,8 +261,16 @@ def claims_save_candidates(
         job.error = ""
         job.save(
             update_fields=[
-                "status", "sentences", "progress_done", "progress_total", "claims_found",
-                "claims_created", "extract_seconds", "save_seconds", "finished_at", "error",
+                "status",
+                "sentences",
+                "progress_done",
+                "progress_total",
+                "claims_found",
+                "claims_created",
+                "extract_seconds",
+                "save_seconds",
+                "finished_at",
+                "error",
             ]
         )
     return job
@@ -292,18 +319,27 @@ def _save_claim(claim: Claim, fields: Iterable[str]) -> None:
 
 
 def _event(
-    claim: Claim, actor: Any, action: str, *, from_status: str = "", to_status: str = "",
-    note: str = "", data: dict | None = None,
+    claim: Claim,
+    actor: Any,
+    action: str,
+    *,
+    from_status: str = "",
+    to_status: str = "",
+    note: str = "",
+    data: dict | None = None,
 ) -> ClaimEvent:
     return ClaimEvent.objects.create(
-        claim=claim, actor=actor if getattr(actor, "pk", None) else None, action=action,
-        from_status=from_status, to_status=to_status, note=note, data=data or {},
+        claim=claim,
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        data=data or {},
     )
 
 
-def _notify(
-    claim: Claim, recipients: Iterable[Any], kind: str, message: str, actor: Any
-) -> None:
+def _notify(claim: Claim, recipients: Iterable[Any], kind: str, message: str, actor: Any) -> None:
     """Notify each recipient (never the actor themselves), in the app and by e-mail."""
     people = {r.pk: r for r in recipients if r is not None and r.pk != getattr(actor, "pk", None)}
     if not people:
@@ -314,9 +350,14 @@ def _notify(
     )
     link = settings.SITE_URL + claim.get_absolute_url()
     mails = [
-        (f"[factcheck] {message[:120]}", f"{message}\n\n“{claim.text}”\n\n{link}\n",
-         settings.DEFAULT_FROM_EMAIL, [r.email])
-        for r in people.values() if r.email
+        (
+            f"[factcheck] {message[:120]}",
+            f"{message}\n\n“{claim.text}”\n\n{link}\n",
+            settings.DEFAULT_FROM_EMAIL,
+            [r.email],
+        )
+        for r in people.values()
+        if r.email
     ]
     if mails:
         transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
@@ -358,11 +399,21 @@ def _notify_transition(claim: Claim, source: str, actor: Any, note: str) -> None
     who = actor.get_username() if getattr(actor, "pk", None) else "Someone"
     team = [claim.assignee, claim.submitted_by]
     if claim.status == Status.IN_REVIEW:
-        _notify(claim, _editors(), NotificationKind.REVIEW_REQUESTED,
-                f"{who} asks for a review of a verdict.", actor)
+        _notify(
+            claim,
+            _editors(),
+            NotificationKind.REVIEW_REQUESTED,
+            f"{who} asks for a review of a verdict.",
+            actor,
+        )
     elif claim.status == Status.RESEARCHING and source == Status.IN_REVIEW:
-        _notify(claim, team, NotificationKind.CHANGES_REQUESTED,
-                f"{who} requested changes: {note}", actor)
+        _notify(
+            claim,
+            team,
+            NotificationKind.CHANGES_REQUESTED,
+            f"{who} requested changes: {note}",
+            actor,
+        )
     elif claim.status == Status.APPROVED:
         _notify(claim, team, NotificationKind.APPROVED, f"{who} approved the verdict.", actor)
     elif claim.status == Status.PUBLISHED:
@@ -380,7 +431,9 @@ def claim_assign(
         claim.assignee = assignee
         _save_claim(claim, ["assignee"])
         _event(
-            claim, actor, EventAction.ASSIGNED,
+            claim,
+            actor,
+            EventAction.ASSIGNED,
             data={
                 "from": previous.get_username() if previous else None,
                 "to": assignee.get_username() if assignee else None,
@@ -388,8 +441,13 @@ def claim_assign(
         )
         if assignee is not None:
             by = actor.get_username() if getattr(actor, "pk", None) else "Someone"
-            _notify(claim, [assignee], NotificationKind.ASSIGNED,
-                    f"{by} assigned you a claim to check.", actor)
+            _notify(
+                claim,
+                [assignee],
+                NotificationKind.ASSIGNED,
+                f"{by} assigned you a claim to check.",
+                actor,
+            )
     return claim
 
 
@@ -413,7 +471,9 @@ def claim_set_verdict(
         claim.verdict_explanation = explanation
         _save_claim(claim, ["rating", "verdict_summary", "verdict_explanation"])
         _event(
-            claim, actor, EventAction.VERDICT,
+            claim,
+            actor,
+            EventAction.VERDICT,
             data={"rating": rating.name if rating else None, "summary": summary},
         )
     return claim
@@ -447,12 +507,21 @@ def claim_add_evidence(
         claim = _locked_claim(claim, None)
         workflow.check_can_research(claim, actor)
         evidence = Evidence.objects.create(
-            claim=claim, url=url, title=title.strip(), publisher=publisher.strip(),
-            excerpt=excerpt.strip(), stance=stance, added_by=actor,
+            claim=claim,
+            url=url,
+            title=title.strip(),
+            publisher=publisher.strip(),
+            excerpt=excerpt.strip(),
+            stance=stance,
+            added_by=actor,
         )
         _save_claim(claim, [])
-        _event(claim, actor, EventAction.EVIDENCE,
-               data={"evidence": evidence.pk, "url": url, "stance": stance})
+        _event(
+            claim,
+            actor,
+            EventAction.EVIDENCE,
+            data={"evidence": evidence.pk, "url": url, "stance": stance},
+        )
     return evidence
 
 
@@ -478,8 +547,12 @@ def claim_mark_duplicate(
         workflow.check_can_mark_duplicate(claim, actor, original)
         claim.duplicate_of = original
         _save_claim(claim, ["duplicate_of"])
-        _event(claim, actor, EventAction.DUPLICATE,
-               data={"duplicate_of": original.pk if original else None})
+        _event(
+            claim,
+            actor,
+            EventAction.DUPLICATE,
+            data={"duplicate_of": original.pk if original else None},
+        )
     return claim
 
 
@@ -556,7 +629,12 @@ class BulkResult:
 
 
 def claims_bulk(
-    *, claim_ids: Sequence[int], actor: Any, action: str, to: str = "", note: str = "",
+    *,
+    claim_ids: Sequence[int],
+    actor: Any,
+    action: str,
+    to: str = "",
+    note: str = "",
     assignee: Any = None,
 ) -> BulkResult:
     """Apply one action to several claims, each through its own service call and transaction."""

@@ -68,7 +68,9 @@ def extract_document(self, job_id: int) -> dict:
         raise
     except Exception as error:  # any other error fails the job with a message a person can act on
         logger.exception("Extraction job %s failed", job_id)
-        services.job_fail(job_id=job_id, error=f"Extraction failed: {type(error).__name__}: {error}")
+        services.job_fail(
+            job_id=job_id, error=f"Extraction failed: {type(error).__name__}: {error}"
+        )
         return {"job": job_id, "status": JobStatus.FAILED}
     return {"job": job.pk, "status": job.status, "claims_created": job.claims_created}
 

@@ -12,8 +12,28 @@ HTML_SUFFIXES = (".html", ".htm")
 ALLOWED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 
 _BLOCK_TAGS = {
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-    "section", "article", "header", "footer", "tr", "table", "pre", "figcaption", "hr",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "tr",
+    "table",
+    "pre",
+    "figcaption",
+    "hr",
 }
 _SKIPPED_TAGS = {"script", "style", "noscript", "template", "svg", "head", "nav", "form"}
 

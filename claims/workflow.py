@@ -167,24 +167,39 @@ _EDITOR = frozenset({Role.EDITOR})
 TRANSITIONS: tuple[Transition, ...] = (
     Transition(Status.NEW, Status.SELECTED, _TEAM, "Select for checking"),
     Transition(
-        Status.NEW, Status.DISMISSED, _TEAM, "Dismiss",
-        guard=_needs_note("say why it is dismissed"), needs_note=True,
+        Status.NEW,
+        Status.DISMISSED,
+        _TEAM,
+        "Dismiss",
+        guard=_needs_note("say why it is dismissed"),
+        needs_note=True,
     ),
     Transition(Status.DISMISSED, Status.NEW, _EDITOR, "Restore to triage"),
     Transition(Status.SELECTED, Status.RESEARCHING, _TEAM, "Start research", guard=_has_assignee),
     Transition(
-        Status.RESEARCHING, Status.IN_REVIEW, frozenset({Role.ASSIGNEE, Role.EDITOR}),
-        "Submit for review", guard=_verdict_ready,
+        Status.RESEARCHING,
+        Status.IN_REVIEW,
+        frozenset({Role.ASSIGNEE, Role.EDITOR}),
+        "Submit for review",
+        guard=_verdict_ready,
     ),
     Transition(
-        Status.IN_REVIEW, Status.RESEARCHING, _EDITOR, "Request changes",
-        guard=_needs_note("say what should change"), needs_note=True,
+        Status.IN_REVIEW,
+        Status.RESEARCHING,
+        _EDITOR,
+        "Request changes",
+        guard=_needs_note("say what should change"),
+        needs_note=True,
     ),
     Transition(Status.IN_REVIEW, Status.APPROVED, _EDITOR, "Approve", guard=_four_eyes),
     Transition(Status.APPROVED, Status.PUBLISHED, _EDITOR, "Publish", guard=_verdict_ready),
     Transition(
-        Status.PUBLISHED, Status.RESEARCHING, _EDITOR, "Reopen for a correction",
-        guard=_needs_note("describe the correction"), needs_note=True,
+        Status.PUBLISHED,
+        Status.RESEARCHING,
+        _EDITOR,
+        "Reopen for a correction",
+        guard=_needs_note("describe the correction"),
+        needs_note=True,
     ),
 )
 
@@ -272,8 +287,7 @@ def check_can_research(claim: Claim, user: User) -> None:
         raise PermissionRefused("Only researchers and editors may work on claims.")
     if claim.status not in EDITABLE_STATUSES:
         raise WorkflowError(
-            f"A {claim.get_status_display().lower()} claim cannot be changed; "
-            "reopen it first."
+            f"A {claim.get_status_display().lower()} claim cannot be changed; reopen it first."
         )
 
 
@@ -293,8 +307,6 @@ def check_can_mark_duplicate(claim: Claim, user: User, original: Claim | None) -
     cursor = original
     while cursor is not None:
         if cursor.pk in seen:
-            raise WorkflowError(
-                "That would make a circle of duplicates.", field="duplicate_of"
-            )
+            raise WorkflowError("That would make a circle of duplicates.", field="duplicate_of")
         seen.add(cursor.pk)
         cursor = cursor.duplicate_of

@@ -215,7 +215,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "factcheck API",
-    "DESCRIPTION": "Documents, extracted claims, the fact-check workflow and published ClaimReviews.",
+    "DESCRIPTION": (
+        "Documents, extracted claims, the fact-check workflow and published ClaimReviews."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

@@ -33,8 +33,10 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Document {n}")
     publisher = "The Daily Example"
     text = factory.Sequence(
-        lambda n: f"Document number {n}. Unemployment fell to 3.9 percent in 2019, "
-        "the lowest rate since 1969. The mayor said the budget grew by $2 million."
+        lambda n: (
+            f"Document number {n}. Unemployment fell to 3.9 percent in 2019, "
+            "the lowest rate since 1969. The mayor said the budget grew by $2 million."
+        )
     )
     content_hash = factory.LazyAttribute(lambda d: content_hash(d.text))
 

@@ -58,4 +58,6 @@ class Command(BaseCommand):
             if job.status == JobStatus.FAILED:
                 self.stderr.write(f"\n  {job.error}")
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS(f"Extracted {len(jobs)} document(s); {created} new claims."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Extracted {len(jobs)} document(s); {created} new claims.")
+        )

@@ -1,0 +1,223 @@
+"""Services: each writes exactly one ClaimEvent; a refused one writes none and changes nothing."""
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from claims import services
+from claims.models import ClaimEvent, Evidence, Notification
+from claims.workflow import PermissionRefused, StaleVersion, Status, WorkflowError
+from tests.factories import ClaimFactory, EvidenceFactory, rating
+
+
+def events(claim):
+    return list(ClaimEvent.objects.filter(claim=claim).values_list("action", flat=True))
+
+
+def test_assign_writes_one_event_and_notifies_the_assignee(
+    editor, researcher, django_capture_on_commit_callbacks
+):
+    claim = ClaimFactory(status=Status.SELECTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        claim = services.claim_assign(claim=claim, assignee=researcher, actor=editor)
+    assert claim.assignee == researcher
+    assert claim.version == 2
+    assert events(claim) == ["assigned"]
+    note = Notification.objects.get(recipient=researcher)
+    assert note.kind == "assigned"
+    assert mail.outbox[0].to == [researcher.email]
+
+
+def test_researcher_cannot_take_a_claim_someone_else_holds(researcher, researcher2):
+    claim = ClaimFactory(status=Status.SELECTED, assignee=researcher2)
+    with pytest.raises(PermissionRefused):
+        services.claim_assign(claim=claim, assignee=researcher, actor=researcher)
+    claim.refresh_from_db()
+    assert claim.assignee == researcher2
+    assert events(claim) == []
+
+
+def test_assigning_an_outsider_is_refused(editor, outsider):
+    claim = ClaimFactory()
+    with pytest.raises(WorkflowError) as refused:
+        services.claim_assign(claim=claim, assignee=outsider, actor=editor)
+    assert refused.value.field == "assignee"
+    assert events(claim) == []
+
+
+def test_set_verdict_writes_one_event(researcher):
+    claim = ClaimFactory(status=Status.RESEARCHING, assignee=researcher)
+    claim = services.claim_set_verdict(
+        claim=claim,
+        rating=rating("mostly-false"),
+        summary="Off by a decade.",
+        explanation="The record was set in 1959.",
+        actor=researcher,
+    )
+    assert claim.rating.slug == "mostly-false"
+    assert events(claim) == ["verdict"]
+
+
+def test_verdict_by_a_researcher_who_is_not_the_assignee_is_refused(researcher, researcher2):
+    claim = ClaimFactory(status=Status.RESEARCHING, assignee=researcher2)
+    with pytest.raises(PermissionRefused):
+        services.claim_set_verdict(
+            claim=claim, rating=rating("false"), summary="x", actor=researcher
+        )
+    claim.refresh_from_db()
+    assert claim.rating is None
+    assert events(claim) == []
+
+
+def test_verdict_with_stale_version_changes_nothing(editor):
+    claim = ClaimFactory(status=Status.RESEARCHING, version=3)
+    with pytest.raises(StaleVersion):
+        services.claim_set_verdict(
+            claim=claim,
+            rating=rating("true"),
+            summary="Correct.",
+            actor=editor,
+            expected_version=2,
+        )
+    claim.refresh_from_db()
+    assert claim.rating is None and claim.version == 3
+    assert events(claim) == []
+
+
+def test_add_evidence_writes_one_event(researcher):
+    claim = ClaimFactory(status=Status.RESEARCHING)
+    evidence = services.claim_add_evidence(
+        claim=claim,
+        url="https://stats.example.org/2019",
+        title="Annual report",
+        stance="refutes",
+        actor=researcher,
+    )
+    assert evidence.added_by == researcher
+    assert events(claim) == ["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("url", "stance", "field"),
+    [
+        ("javascript:alert(1)", "refutes", "url"),
+        ("", "refutes", "url"),
+        ("https://ok.example.org", "maybe", "stance"),
+    ],
+)
+def test_bad_evidence_is_refused_naming_the_field(researcher, url, stance, field):
+    claim = ClaimFactory(status=Status.RESEARCHING)
+    with pytest.raises(ValidationError) as refused:
+        services.claim_add_evidence(claim=claim, url=url, stance=stance, actor=researcher)
+    assert field in refused.value.message_dict
+    assert not Evidence.objects.exists()
+    assert events(claim) == []
+
+
+def test_evidence_cannot_be_added_to_a_published_claim(editor):
+    claim = ClaimFactory(status=Status.PUBLISHED, published_at="2026-01-01T00:00:00Z")
+    with pytest.raises(WorkflowError):
+        services.claim_add_evidence(claim=claim, url="https://a.example.org", actor=editor)
+    assert events(claim) == []
+
+
+def test_outsider_cannot_comment(outsider):
+    claim = ClaimFactory()
+    with pytest.raises(PermissionRefused):
+        services.claim_comment(claim=claim, body="hello", actor=outsider)
+    assert events(claim) == []
+
+
+def test_comment_writes_one_event_and_empty_is_refused(researcher):
+    claim = ClaimFactory()
+    services.claim_comment(claim=claim, body="Call the ministry.", actor=researcher)
+    with pytest.raises(ValidationError) as refused:
+        services.claim_comment(claim=claim, body="   ", actor=researcher)
+    assert "body" in refused.value.message_dict
+    assert events(claim) == ["comment"]
+
+
+def test_mark_duplicate_writes_one_event_and_refuses_cycles(researcher):
+    original = ClaimFactory()
+    copy = ClaimFactory(document=original.document)
+    copy = services.claim_mark_duplicate(claim=copy, original=original, actor=researcher)
+    assert copy.duplicate_of == original
+    with pytest.raises(WorkflowError, match="circle"):
+        services.claim_mark_duplicate(claim=original, original=copy, actor=researcher)
+    with pytest.raises(WorkflowError, match="itself"):
+        services.claim_mark_duplicate(claim=original, original=original, actor=researcher)
+    assert events(copy) == ["duplicate"]
+    assert events(original) == []
+
+
+def test_update_records_the_changes(researcher):
+    claim = ClaimFactory(priority=2)
+    claim = services.claim_update(claim=claim, actor=researcher, priority=4, claim_type="event")
+    event = ClaimEvent.objects.get(claim=claim)
+    assert event.action == "updated"
+    assert event.data == {"priority": [2, 4], "claim_type": ["quantity", "event"]}
+
+
+def test_update_with_bad_priority_names_the_field(researcher):
+    claim = ClaimFactory()
+    with pytest.raises(ValidationError) as refused:
+        services.claim_update(claim=claim, actor=researcher, priority=9)
+    assert "priority" in refused.value.message_dict
+    assert events(claim) == []
+
+
+def test_transition_writes_one_event_with_actor_note_and_statuses(editor):
+    claim = ClaimFactory()
+    services.claim_transition(claim=claim, to=Status.DISMISSED, actor=editor, note="Opinion.")
+    event = ClaimEvent.objects.get(claim=claim)
+    assert (event.actor, event.from_status, event.to_status, event.note) == (
+        editor,
+        "new",
+        "dismissed",
+        "Opinion.",
+    )
+
+
+def test_review_request_notifies_editors(researcher, editor, editor2):
+    claim = ClaimFactory(
+        status=Status.RESEARCHING,
+        assignee=researcher,
+        rating=rating("false"),
+        verdict_summary="Wrong.",
+    )
+    EvidenceFactory(claim=claim)
+    services.claim_transition(claim=claim, to=Status.IN_REVIEW, actor=researcher)
+    recipients = set(
+        Notification.objects.filter(kind="review_requested").values_list(
+            "recipient__username", flat=True
+        )
+    )
+    assert recipients == {editor.username, editor2.username}
+
+
+def test_bulk_reports_each_refusal(researcher):
+    new = ClaimFactory()
+    published = ClaimFactory(status=Status.PUBLISHED, published_at="2026-01-01T00:00:00Z")
+    result = services.claims_bulk(
+        claim_ids=[new.pk, published.pk, 999999],
+        actor=researcher,
+        action="transition",
+        to=Status.SELECTED,
+    )
+    assert [c.pk for c in result.done] == [new.pk]
+    refused = dict(result.refused)
+    assert set(refused) == {published.pk, 999999}
+    assert "cannot move" in refused[published.pk]
+
+
+def test_history_rows_cannot_be_edited_or_deleted(editor):
+    from claims.models import AppendOnlyError
+
+    claim = ClaimFactory()
+    services.claim_comment(claim=claim, body="x", actor=editor)
+    event = ClaimEvent.objects.get(claim=claim)
+    event.note = "rewritten"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
