@@ -40,7 +40,15 @@ _NAME = (
 )
 _DESC = r"(?:(?:the|a|an|another|one|The|A|An|Another|One)\s(?:[\w.’'\-]+\s){0,5}?[\w’'\-]+)"
 _PRON = r"(?:he|she|they|He|She|They|I|we|We)"
-_SPEAKER = rf"(?:{_PRON}|{_DESC}|{_NAME})"
+# "Orlando coach Oscar Pareja", "Apple chief executive Tim Cook".
+_ROLE = (
+    r"(?:coach|manager|chief|executive|officer|spokesman|spokeswoman|spokesperson|director|"
+    r"president|chairman|chairwoman|minister|secretary|senator|governor|founder|analyst|"
+    r"economist|professor|lawyer|attorney|leader|captain|striker|quarterback|star|author|"
+    r"editor|researcher|scientist|official|mayor|commissioner|ambassador|general|head)"
+)
+_ROLE_NAME = rf"(?:(?:[A-Z][\w.’'\-]*\s){{0,3}}{_ROLE}(?:\s{_ROLE}){{0,2}}\s{_NAME})"
+_SPEAKER = rf"(?:{_PRON}|{_DESC}|{_ROLE_NAME}|{_NAME})"
 _ADVERB = r"(?:\s(?:also|later|then|further|again|previously|once|has|had|have|recently))?"
 
 _AFTER_QUOTE = re.compile(
@@ -190,6 +198,11 @@ class _Registry:
             return self._titles.get(key, "")
         if not written[0].isupper():
             return ""
+        lowercase = [i for i, word in enumerate(words) if word[0].islower()]
+        if lowercase and lowercase[-1] + 1 < len(words):
+            # "Orlando coach Oscar Pareja": the name is what follows the role.
+            words = words[lowercase[-1] + 1 :]
+            written = " ".join(words)
         as_title = " ".join(_POSSESSIVE.sub("", w) for w in words).lower()
         if as_title in self._titles:
             return self._titles[as_title]

