@@ -1,0 +1,180 @@
+"""Input parsing for the editor pages. Forms check shape only (types, lengths, which inputs
+go together); the rules live in `claims.workflow` and `claims.services`, whose errors the
+views put back on these forms."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from claims.models import ClaimType, DocumentKind, Priority, Rating, Stance
+from claims.selectors import team_members
+
+http_url = URLValidator(schemes=["http", "https"], message="Give an http:// or https:// address.")
+
+
+class DocumentSearchForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    kind = forms.ChoiceField(
+        label="Kind", required=False, choices=[("", "Any kind"), *DocumentKind.choices]
+    )
+    publisher = forms.CharField(label="Publisher", required=False, max_length=200)
+
+
+class DocumentForm(forms.Form):
+    """Paste the text, or upload a file, or give only a URL to fetch the page."""
+
+    text = forms.CharField(
+        label="Text", required=False, strip=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Paste the article, transcript or statement.",
+    )
+    file = forms.FileField(
+        label="Or upload a file", required=False,
+        help_text=".txt, .md or .html, UTF-8.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.markdown,.html,.htm"}),
+    )
+    url = forms.CharField(
+        label="Address (URL)", required=False, max_length=2000, validators=[http_url],
+        widget=forms.URLInput(),
+        help_text="Where it was published. With no text and no file, the page is fetched.",
+    )
+    title = forms.CharField(label="Title", required=False, max_length=300)
+    publisher = forms.CharField(label="Publisher", required=False, max_length=200)
+    author = forms.CharField(label="Author", required=False, max_length=200)
+    published_at = forms.DateTimeField(
+        label="Published", required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    kind = forms.ChoiceField(label="Kind", choices=DocumentKind.choices, initial="article")
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > settings.DOCUMENT_MAX_BYTES:
+            raise ValidationError(
+                f"The file is larger than the limit of {settings.DOCUMENT_MAX_BYTES // 1024:,} KB."
+            )
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        has_text = bool((data.get("text") or "").strip())
+        has_file = bool(data.get("file"))
+        if has_text and has_file:
+            raise ValidationError("Paste the text or upload a file, not both.")
+        if not (has_text or has_file or data.get("url") or self.errors):
+            self.add_error("text", "Paste the text, upload a file, or give a URL to fetch.")
+        return data
+
+    @property
+    def source(self) -> str:
+        """"paste", "upload" or "fetch" (after is_valid)."""
+        if (self.cleaned_data.get("text") or "").strip():
+            return "paste"
+        if self.cleaned_data.get("file"):
+            return "upload"
+        return "fetch"
+
+
+class VersionedForm(forms.Form):
+    """Carries the claim version the user saw, so a stale change is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class TransitionForm(VersionedForm):
+    to = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+    note = forms.CharField(
+        label="Note", required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed to dismiss, request changes or reopen.",
+    )
+
+
+class AssignForm(VersionedForm):
+    assignee = forms.ModelChoiceField(
+        label="Assignee", required=False, queryset=team_members(), empty_label="Nobody",
+        to_field_name="pk",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class DetailsForm(VersionedForm):
+    priority = forms.TypedChoiceField(label="Priority", choices=Priority.choices, coerce=int)
+    due_at = forms.DateTimeField(
+        label="Due", required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    claim_type = forms.ChoiceField(label="Type", choices=ClaimType.choices)
+    speaker_resolved = forms.CharField(label="Speaker (full name)", required=False, max_length=200)
+
+
+class VerdictForm(VersionedForm):
+    rating = forms.ModelChoiceField(
+        label="Rating", queryset=Rating.objects.all(), required=False, empty_label="No rating yet"
+    )
+    verdict_summary = forms.CharField(label="Summary", required=False, max_length=500)
+    verdict_explanation = forms.CharField(
+        label="Explanation", required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+
+class EvidenceForm(forms.Form):
+    url = forms.CharField(
+        label="Source URL", max_length=2000, validators=[http_url], widget=forms.URLInput()
+    )
+    title = forms.CharField(label="Title", required=False, max_length=300)
+    publisher = forms.CharField(label="Publisher", required=False, max_length=200)
+    stance = forms.ChoiceField(label="Stance", choices=Stance.choices, initial=Stance.CONTEXT)
+    excerpt = forms.CharField(
+        label="Excerpt", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label="Comment", max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class DuplicateForm(VersionedForm):
+    original = forms.IntegerField(label="Original claim number", required=False, min_value=1)
+
+
+class IdListField(forms.Field):
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        if not value:
+            return []
+        try:
+            return list(dict.fromkeys(int(v) for v in value))
+        except (TypeError, ValueError):
+            raise ValidationError("Choose claims from the list.") from None
+
+
+class BulkForm(forms.Form):
+    ACTIONS = [
+        ("select", "Select for checking"),
+        ("dismiss", "Dismiss"),
+        ("assign", "Assign"),
+    ]
+    claims = IdListField(label="Claims", error_messages={"required": "Tick at least one claim."})
+    action = forms.ChoiceField(label="Action", choices=ACTIONS)
+    assignee = forms.ModelChoiceField(
+        label="Assign to", queryset=team_members(), required=False, empty_label="Me"
+    )
+    note = forms.CharField(
+        label="Note (why they are dismissed)", required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_claims(self):
+        ids = self.cleaned_data["claims"]
+        if len(ids) > 500:
+            raise ValidationError("Choose at most 500 claims at a time.")
+        return ids

@@ -1,0 +1,231 @@
+"""Reads that several pages share: each does its select_related/prefetch_related once, so a
+page's query count does not grow with the number of claims."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+
+from claims.models import (
+    Claim,
+    ClaimEvent,
+    Comment,
+    Document,
+    Evidence,
+    ExtractionJob,
+    Notification,
+)
+from claims.workflow import EDITORS_GROUP, RESEARCHERS_GROUP, Status
+
+UserModel = get_user_model()
+
+OPEN_STATUSES = (Status.SELECTED, Status.RESEARCHING, Status.IN_REVIEW, Status.APPROVED)
+
+
+# --- Dashboard ---
+
+
+def my_claims(user: Any) -> QuerySet[Claim]:
+    """Claims assigned to `user` and still in progress: soonest due first, then priority."""
+    return (
+        Claim.objects.for_lists()
+        .filter(assignee=user)
+        .exclude(status__in=[Status.PUBLISHED, Status.DISMISSED])
+        .order_by(F("due_at").asc(nulls_last=True), "-priority", "id")
+    )
+
+
+def triage_queue() -> QuerySet[Claim]:
+    return Claim.objects.for_lists().triage_queue()
+
+
+def waiting_for_review() -> QuerySet[Claim]:
+    return (
+        Claim.objects.for_lists()
+        .select_related("submitted_by")
+        .filter(status=Status.IN_REVIEW)
+        .order_by("updated_at", "id")
+    )
+
+
+def recently_published() -> QuerySet[Claim]:
+    return Claim.objects.for_lists().published().order_by("-published_at", "-id")
+
+
+def status_counts() -> list[tuple[Status, int]]:
+    """Every status with its number of claims (zeros included), in workflow order."""
+    counts = dict(Claim.objects.values_list("status").annotate(n=Count("id")).order_by())
+    return [(status, counts.get(status.value, 0)) for status in Status]
+
+
+# --- Documents ---
+
+
+def documents_list(*, q: str = "", kind: str = "", publisher: str = "") -> QuerySet[Document]:
+    documents = Document.objects.select_related("created_by").annotate(
+        claim_count=Count("claims")
+    )
+    if q:
+        documents = documents.filter(
+            Q(title__icontains=q) | Q(publisher__icontains=q) | Q(author__icontains=q)
+            | Q(url__icontains=q) | Q(text__icontains=q)
+        )
+    if kind:
+        documents = documents.filter(kind=kind)
+    if publisher:
+        documents = documents.filter(publisher__iexact=publisher)
+    return documents.order_by("-created_at", "-id")
+
+
+def publishers() -> list[str]:
+    return list(
+        Document.objects.exclude(publisher="")
+        .order_by("publisher")
+        .values_list("publisher", flat=True)
+        .distinct()
+    )
+
+
+def latest_job(document: Document) -> ExtractionJob | None:
+    return document.jobs.order_by("-created_at", "-id").first()
+
+
+def document_claims(document: Document) -> list[Claim]:
+    return list(
+        document.claims.select_related("assignee", "rating").order_by("start", "end", "id")
+    )
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    claim: Claim | None = None
+
+
+def document_segments(text: str, claims: list[Claim]) -> list[Segment]:
+    """The document text cut into plain runs and claim spans, in order. Overlapping spans
+    are clipped so every character appears once."""
+    segments: list[Segment] = []
+    cursor = 0
+    for claim in sorted(claims, key=lambda c: (c.start, c.end)):
+        start, end = max(claim.start, cursor), min(claim.end, len(text))
+        if end <= start:
+            continue
+        if start > cursor:
+            segments.append(Segment(text[cursor:start]))
+        segments.append(Segment(text[start:end], claim))
+        cursor = end
+    if cursor < len(text):
+        segments.append(Segment(text[cursor:]))
+    return segments
+
+
+# --- Claims ---
+
+
+def claim_for_page(pk: int) -> Claim:
+    """A claim with everything its page shows, in a fixed number of queries."""
+    return (
+        Claim.objects.select_related(
+            "document", "assignee", "rating", "submitted_by", "duplicate_of", "job"
+        )
+        .prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.select_related("added_by")),
+            Prefetch("comments", queryset=Comment.objects.select_related("author")),
+            Prefetch("events", queryset=ClaimEvent.objects.select_related("actor")),
+            Prefetch("duplicates", queryset=Claim.objects.only("id", "text", "duplicate_of")),
+        )
+        .get(pk=pk)
+    )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+|\n\s*\n")
+
+
+def claim_context(claim: Claim, *, sentences: int = 2, window: int = 600) -> tuple[str, str, str]:
+    """(before, claim text, after): the claim in its document, with up to `sentences`
+    sentences either side, cut at sentence boundaries within `window` characters."""
+    text = claim.document.text
+    start, end = max(0, claim.start), min(len(text), claim.end)
+    before_zone = text[max(0, start - window) : start]
+    after_zone = text[end : end + window]
+    cuts = [m.end() for m in _SENTENCE_END.finditer(before_zone)]
+    before = before_zone[cuts[-sentences - 1] :] if len(cuts) > sentences else before_zone
+    if len(cuts) <= sentences and start - window > 0:
+        before = "…" + before
+    ends = [m.start() for m in _SENTENCE_END.finditer(after_zone)]
+    # The first boundary may close the claim's own sentence; keep whole sentences after it.
+    after = after_zone[: ends[sentences]] if len(ends) > sentences else after_zone
+    if len(ends) <= sentences and end + window < len(text):
+        after += "…"
+    return before.lstrip(), text[start:end], after.rstrip()
+
+
+def similar_claims(claim: Claim, limit: int = 5) -> list[Claim]:
+    """Other claims that say much the same (claims.search when present, else rapidfuzz over
+    a bounded candidate set)."""
+    try:
+        from claims.search import similar_claims as search_similar
+    except ImportError:
+        search_similar = None
+    if search_similar is not None:
+        return search_similar(claim, limit=limit)
+    from rapidfuzz import fuzz
+
+    words = sorted({w for w in re.findall(r"[a-z0-9]{4,}", claim.text.lower())}, key=len)[-6:]
+    if not words:
+        return []
+    match = Q()
+    for word in words:
+        match |= Q(text__icontains=word)
+    candidates = (
+        Claim.objects.exclude(pk=claim.pk).filter(match).select_related("document", "rating")
+    )[:200]
+    scored = [(fuzz.token_set_ratio(claim.text, c.text), c) for c in candidates]
+    scored = [(r, c) for r, c in scored if r >= 60]
+    scored.sort(key=lambda item: (-item[0], -item[1].pk))
+    return [c for _, c in scored[:limit]]
+
+
+def team_members() -> QuerySet:
+    """Everyone a claim can be assigned to: researchers, editors and superusers."""
+    return (
+        UserModel.objects.filter(is_active=True)
+        .filter(
+            Q(groups__name__in=[RESEARCHERS_GROUP, EDITORS_GROUP]) | Q(is_superuser=True)
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+# --- Notifications and the public side ---
+
+
+def notifications_for(user: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).select_related("claim", "actor")
+
+
+def unread_notification_count(user: Any) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def published_fact_checks() -> QuerySet[Claim]:
+    return (
+        Claim.objects.published()
+        .select_related("document", "rating")
+        .order_by("-published_at", "-id")
+    )
+
+
+def published_fact_check(pk: int) -> Claim:
+    return (
+        Claim.objects.published()
+        .select_related("document", "rating")
+        .prefetch_related("evidence")
+        .get(pk=pk)
+    )
