@@ -60,7 +60,9 @@ _BEFORE_QUOTE = re.compile(rf"(?P<sp>{_SPEAKER}){_ADVERB}\s{_VERBS}[,:]?\s[“\"
 _REPORTED = re.compile(
     rf"(?:^|[,;]\s|\b(?:and|but|But|And)\s)[“\"]?(?P<sp>{_SPEAKER}){_ADVERB}\s{_VERBS}\b(?!\s(?:to|for|by|about)\b)"
 )
-_ACCORDING = re.compile(rf"\b[Aa]ccording\sto\s(?P<sp>{_DESC}|{_NAME})")
+_ACCORDING = re.compile(
+    rf"\b[Aa]ccording\sto\s(?P<sp>(?:the|a|an|The|A|An)\s[^,.;:!?“”\"]+?|{_NAME})(?=[,.;:!?]|$)"
+)
 
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 # Words that make up a title before a name ("Chief Cabinet Secretary", "U.S. Vice President").
@@ -116,7 +118,7 @@ def find_speaker(sentence: str) -> str:
         if not speaker and "sp2" in pattern.groupindex:
             speaker = match.group("sp2") or ""
         speaker = speaker.strip().rstrip(",.;:")
-        if speaker and _plausible(speaker):
+        if speaker and (pattern is _ACCORDING or _plausible(speaker)):
             return speaker
     return ""
 
@@ -127,9 +129,19 @@ _NOT_SPEAKERS = _wordset(
 )
 
 
+# "The law says ...": things that "say" without being a speaker.
+_NOT_SPEAKER_HEADS = _wordset(
+    """law laws rule rules bill act report study data figures statement poll survey document
+    book article letter sign constitution policy plan agreement treaty text website map chart
+    record list story paper numbers evidence bible research label contract"""
+)
+
+
 def _plausible(speaker: str) -> bool:
-    first = speaker.split()[0].lower()
-    return first not in _NOT_SPEAKERS and len(speaker.split()) <= 8
+    words = speaker.lower().split()
+    if words[0] in _NOT_SPEAKERS or len(words) > 8:
+        return False
+    return not (words[0] in ("the", "a", "an", "this", "that") and words[-1] in _NOT_SPEAKER_HEADS)
 
 
 def _strip_title(name: str) -> str:

@@ -185,7 +185,9 @@ def write_scores(
     rows: Sequence[dict], candidates: Sequence[Candidate], out: TextIO, *, threshold: float
 ) -> None:
     """TSV of id, score, checkworthy (0/1), claim_type, speaker, reasons ("; "-joined)."""
-    writer = csv.writer(out, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\")
+    writer = csv.writer(
+        out, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\", lineterminator="\n"
+    )
     writer.writerow(OUTPUT_COLUMNS)
     for row, candidate in zip(rows, candidates, strict=True):
         writer.writerow(

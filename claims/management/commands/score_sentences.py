@@ -1,5 +1,3 @@
-import sys
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -35,4 +33,4 @@ class Command(BaseCommand):
                 write_scores(rows, candidates, out, threshold=threshold)
             self.stderr.write(f"Scored {len(rows)} sentence(s) into {output}.")
         else:
-            write_scores(rows, candidates, sys.stdout, threshold=threshold)
+            write_scores(rows, candidates, self.stdout, threshold=threshold)
