@@ -1,5 +1,24 @@
-from django.urls import path
+"""/api/v1/... endpoints, the OpenAPI schema (/api/schema/) and its docs page (/api/docs/)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from claims.api import views
 
 app_name = "api"
 
-urlpatterns: list = []
+router = SimpleRouter()
+router.register("documents", views.DocumentViewSet, basename="document")
+router.register("jobs", views.JobViewSet, basename="job")
+router.register("claims", views.ClaimViewSet, basename="claim")
+router.register("ratings", views.RatingViewSet, basename="rating")
+router.register("notifications", views.NotificationViewSet, basename="notification")
+router.register("public/fact-checks", views.PublicFactCheckViewSet, basename="fact-check")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("v1/me/", views.MeView.as_view(), name="me"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]

@@ -1,0 +1,50 @@
+"""One place that turns service and workflow errors into JSON answers.
+
+- django.core.exceptions.ValidationError (services' input errors) -> 400 {"field": ["message"]}
+- claims.workflow.WorkflowError -> 400 (a guard failed), 403 (the role is missing) or
+  409 (stale version), as {"detail": message, "field": field, "current_version": n}
+- everything DRF knows (its own ValidationError, 401, 403, 404, 405, 415...) as DRF answers it.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from claims.workflow import StaleVersion, WorkflowError
+
+WORKFLOW_STATUS = {
+    "invalid": status.HTTP_400_BAD_REQUEST,
+    "forbidden": status.HTTP_403_FORBIDDEN,
+    "conflict": status.HTTP_409_CONFLICT,
+}
+
+
+def validation_error_data(error: DjangoValidationError) -> dict[str, list[str]]:
+    if hasattr(error, "error_dict"):
+        data = {field: list(messages) for field, messages in error.message_dict.items()}
+        if NON_FIELD_ERRORS in data:
+            data["non_field_errors"] = data.pop(NON_FIELD_ERRORS)
+        return data
+    return {"non_field_errors": list(error.messages)}
+
+
+def workflow_error_data(error: WorkflowError) -> dict:
+    data: dict = {"detail": error.message, "field": error.field}
+    if isinstance(error, StaleVersion):
+        data["current_version"] = error.current_version
+    return data
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        return Response(validation_error_data(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, WorkflowError):
+        return Response(
+            workflow_error_data(exc),
+            status=WORKFLOW_STATUS.get(exc.code, status.HTTP_400_BAD_REQUEST),
+        )
+    return drf_exception_handler(exc, context)

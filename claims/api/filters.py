@@ -1,0 +1,133 @@
+"""Query-string filters of the list endpoints (django-filter: bad values answer 400)."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from claims.api.pagination import CLAIM_ORDERING_CHOICES, MAX_ID
+from claims.models import (
+    Claim,
+    ClaimType,
+    Document,
+    DocumentKind,
+    ExtractionJob,
+    JobStatus,
+    Notification,
+)
+from claims.search import search_claims
+from claims.workflow import Status
+
+
+class IdField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
+
+class IdFilter(django_filters.NumberFilter):
+    """An object id: a whole number in the database's range (never a server error)."""
+
+    field_class = IdField
+
+
+class ScoreFilter(django_filters.NumberFilter):
+    field_class = forms.FloatField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("field_name", "score")
+        super().__init__(*args, **kwargs)
+
+
+class ClaimFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_q",
+        max_length=500,
+        label="Full-text search in the claim text and speaker (web-search syntax on PostgreSQL).",
+    )
+    status = django_filters.ChoiceFilter(choices=Status.choices)
+    claim_type = django_filters.ChoiceFilter(choices=ClaimType.choices)
+    score_min = ScoreFilter(lookup_expr="gte", label="Score at least (0 to 1).")
+    score_max = ScoreFilter(lookup_expr="lte", label="Score at most (0 to 1).")
+    assignee = IdFilter(field_name="assignee_id", label="Assigned to this user id.")
+    mine = django_filters.BooleanFilter(method="filter_mine", label="Assigned to me.")
+    speaker = django_filters.CharFilter(
+        method="filter_speaker", max_length=200, label="Speaker (as written or resolved) contains."
+    )
+    document = IdFilter(field_name="document_id", label="From this document id.")
+    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+    has_verdict = django_filters.BooleanFilter(
+        field_name="rating", lookup_expr="isnull", exclude=True, label="Has a rating."
+    )
+    # Applied by the keyset pagination (claims.api.pagination); declared here so that it is
+    # validated and documented with the other parameters.
+    ordering = django_filters.ChoiceFilter(
+        choices=[(c, c) for c in CLAIM_ORDERING_CHOICES],
+        method="filter_noop",
+        label="Order by score, created_at, due_at or priority; '-' for descending "
+        "(default -score).",
+    )
+
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value):
+        return search_claims(queryset, value)
+
+    def filter_mine(self, queryset, name, value):
+        user = self.request.user
+        return queryset.filter(assignee=user) if value else queryset.exclude(assignee=user)
+
+    def filter_speaker(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(speaker_resolved__icontains=value) | Q(speaker__icontains=value))
+
+    def filter_noop(self, queryset, name, value):
+        return queryset
+
+
+class DocumentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_q", max_length=200, label="Title or publisher contains."
+    )
+    publisher = django_filters.CharFilter(lookup_expr="iexact", max_length=200)
+    kind = django_filters.ChoiceFilter(choices=DocumentKind.choices)
+    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+
+    class Meta:
+        model = Document
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(publisher__icontains=value))
+
+
+class JobFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=JobStatus.choices)
+    document = IdFilter(field_name="document_id")
+
+    class Meta:
+        model = ExtractionJob
+        fields: list[str] = []
+
+
+class NotificationFilter(django_filters.FilterSet):
+    unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull")
+
+    class Meta:
+        model = Notification
+        fields = ["unread"]
