@@ -60,6 +60,11 @@ _BEFORE_QUOTE = re.compile(rf"(?P<sp>{_SPEAKER}){_ADVERB}\s{_VERBS}[,:]?\s[“\"
 _REPORTED = re.compile(
     rf"(?:^|[,;]\s|\b(?:and|but|But|And)\s)[“\"]?(?P<sp>{_SPEAKER}){_ADVERB}\s{_VERBS}\b(?!\s(?:to|for|by|about)\b)"
 )
+# "Smith, a professor at Yale, said ..." / "“…,” Smith, who chairs the panel, said."
+_APPOSITIVE = re.compile(
+    rf"(?:^|[”\"]\s*|[,;]\s)(?P<sp>{_ROLE_NAME}|{_NAME}|{_DESC}),\s(?:a|an|the|who|whose|which)\s"
+    rf"[^“”\"]{{1,100}}?,\s(?:also\s)?{_VERBS}\b"
+)
 _ACCORDING = re.compile(
     rf"\b[Aa]ccording\sto\s(?P<sp>(?:the|a|an|The|A|An)\s[^,.;:!?“”\"]+?|{_NAME})(?=[,.;:!?]|$)"
 )
@@ -110,7 +115,7 @@ class Attribution:
 
 def find_speaker(sentence: str) -> str:
     """The speaker of one sentence as written, or "" when nothing attributes it."""
-    for pattern in (_AFTER_QUOTE, _BEFORE_QUOTE, _REPORTED, _ACCORDING):
+    for pattern in (_AFTER_QUOTE, _BEFORE_QUOTE, _REPORTED, _APPOSITIVE, _ACCORDING):
         match = pattern.search(sentence)
         if match is None:
             continue

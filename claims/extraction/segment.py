@@ -44,12 +44,12 @@ class Sentence:
 # Abbreviations after which a period never ends a sentence (titles and "e.g.").
 _TITLES = _wordset(
     """mr mrs ms messrs dr prof gen lt col capt cpt sgt cmdr adm maj brig gov sen rep rev
-    hon pres supt det insp st mt ft fr sr jr no nos vs v cf e.g i.e approx dept univ assn
-    fig vol pp ca gens sens reps reps. ave blvd rd est"""
+    hon pres supt det insp st mt ft fr no nos vs v cf e.g i.e approx dept univ assn
+    fig vol pp ca gens sens reps ave blvd rd"""
 )
 # Abbreviations that may also end a sentence ("... Apple Inc. The company ...").
 _MAYBE_FINAL = _wordset(
-    """inc corp co ltd llc bros etc jan feb mar apr jun jul aug sep sept oct nov dec
+    """inc corp co ltd llc bros etc jr sr est jan feb mar apr jun jul aug sep sept oct nov dec
     a.m p.m u.s u.k u.n e.u d.c l.a n.y"""
 )
 # Words that typically open a sentence: after an initialism or "etc." these mean a new one.

@@ -27,6 +27,8 @@ def speakers(text: str) -> list[tuple[str, str, str]]:
         ("In a joint statement, Abe also said Tokyo agreed.", "Abe"),
         ("Turnout fell, according to the electoral commission.", "the electoral commission"),
         ("Exports rose 5 percent, according to Statistics Canada.", "Statistics Canada"),
+        ("Jane Roe, a professor at Yale, said the numbers were wrong.", "Jane Roe"),
+        ("“It is over,” Smith, who chairs the panel, said.", "Smith"),
         (
             "Orlando coach Oscar Pareja said his team would bounce back.",
             "Orlando coach Oscar Pareja",

@@ -45,6 +45,16 @@ def test_initialism_at_the_end_of_a_sentence_splits_before_a_sentence_opener():
     ]
 
 
+def test_a_suffix_can_end_a_sentence():
+    assert sentences("He met Martin Luther King Jr. He never forgot it.") == [
+        "He met Martin Luther King Jr.",
+        "He never forgot it.",
+    ]
+    assert sentences("Martin Luther King Jr. spoke in 1963.") == [
+        "Martin Luther King Jr. spoke in 1963."
+    ]
+
+
 def test_closing_quote_stays_with_its_sentence():
     text = "“We will win.” The crowd cheered."
     assert sentences(text) == ["“We will win.”", "The crowd cheered."]
