@@ -12,10 +12,20 @@ from django.core.validators import URLValidator
 from claims.models import ClaimType, DocumentKind, Priority, Rating, Stance
 from claims.selectors import team_members
 
+
+
+class Form(forms.Form):
+    """No colon after labels."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 http_url = URLValidator(schemes=["http", "https"], message="Give an http:// or https:// address.")
 
 
-class DocumentSearchForm(forms.Form):
+class DocumentSearchForm(Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
     kind = forms.ChoiceField(
         label="Kind", required=False, choices=[("", "Any kind"), *DocumentKind.choices]
@@ -23,7 +33,7 @@ class DocumentSearchForm(forms.Form):
     publisher = forms.CharField(label="Publisher", required=False, max_length=200)
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(Form):
     """Paste the text, or upload a file, or give only a URL to fetch the page."""
 
     text = forms.CharField(
@@ -78,7 +88,7 @@ class DocumentForm(forms.Form):
         return "fetch"
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(Form):
     """Carries the claim version the user saw, so a stale change is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -123,7 +133,7 @@ class VerdictForm(VersionedForm):
     )
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(Form):
     url = forms.CharField(
         label="Source URL", max_length=2000, validators=[http_url], widget=forms.URLInput()
     )
@@ -135,7 +145,7 @@ class EvidenceForm(forms.Form):
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(Form):
     body = forms.CharField(
         label="Comment", max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -157,7 +167,7 @@ class IdListField(forms.Field):
             raise ValidationError("Choose claims from the list.") from None
 
 
-class BulkForm(forms.Form):
+class BulkForm(Form):
     ACTIONS = [
         ("select", "Select for checking"),
         ("dismiss", "Dismiss"),

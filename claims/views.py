@@ -289,24 +289,29 @@ def _claim_context(request: HttpRequest, claim: Claim, **forms: Form) -> dict:
     version = {"version": claim.version}
     transitions = workflow.available_transitions(claim, user)
     defaults = {
-        "transition_form": TransitionForm(initial=version),
-        "assign_form": AssignForm(initial={**version, "assignee": claim.assignee_id}),
+        "transition_form": TransitionForm(initial=version, auto_id=_auto_id("transition_form")),
+        "assign_form": AssignForm(
+            initial={**version, "assignee": claim.assignee_id}, auto_id=_auto_id("assign_form")
+        ),
         "details_form": DetailsForm(
+            auto_id=_auto_id("details_form"),
             initial={
                 **version, "priority": claim.priority, "due_at": claim.due_at,
                 "claim_type": claim.claim_type, "speaker_resolved": claim.speaker_resolved,
             }
         ),
         "verdict_form": VerdictForm(
+            auto_id=_auto_id("verdict_form"),
             initial={
                 **version, "rating": claim.rating_id, "verdict_summary": claim.verdict_summary,
                 "verdict_explanation": claim.verdict_explanation,
             }
         ),
-        "evidence_form": EvidenceForm(),
-        "comment_form": CommentForm(),
+        "evidence_form": EvidenceForm(auto_id=_auto_id("evidence_form")),
+        "comment_form": CommentForm(auto_id=_auto_id("comment_form")),
         "duplicate_form": DuplicateForm(
-            initial={**version, "original": claim.duplicate_of_id}
+            initial={**version, "original": claim.duplicate_of_id},
+            auto_id=_auto_id("duplicate_form"),
         ),
     }
     defaults.update(forms)
@@ -317,6 +322,7 @@ def _claim_context(request: HttpRequest, claim: Claim, **forms: Form) -> dict:
         "context_text": text,
         "context_after": after,
         "transitions": transitions,
+        "blocked": _blocked_transitions(claim, user),
         "needs_note": any(t.needs_note for t in transitions),
         "can_assign": _allowed(workflow.check_can_assign, claim, user, user),
         "can_set_verdict": _allowed(workflow.check_can_set_verdict, claim, user),
@@ -325,6 +331,24 @@ def _claim_context(request: HttpRequest, claim: Claim, **forms: Form) -> dict:
         "similar": selectors.similar_claims(claim, limit=5),
         **defaults,
     }
+
+
+def _auto_id(form_name: str) -> str:
+    """Element ids unique across the several forms of the claim page."""
+    return form_name.split("_")[0] + "_%s"
+
+
+def _blocked_transitions(claim: Claim, user) -> list[tuple[workflow.Transition, str]]:
+    """Steps this user has the role for but whose guard refuses now, with the workflow's
+    reason, so the page can say what is missing."""
+    blocked = []
+    for transition in workflow.TRANSITIONS:
+        if transition.source != claim.status:
+            continue
+        refusal = transition.refusal(claim, user, "(note)" if transition.needs_note else "")
+        if refusal is not None and refusal.code == "invalid":
+            blocked.append((transition, refusal.message))
+    return blocked
 
 
 def _claim_page(request: HttpRequest, pk: int, status: int = 200, **forms: Form) -> HttpResponse:
@@ -361,7 +385,7 @@ def _claim_action(
     @team_required
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         claim = get_object_or_404(Claim, pk=pk)
-        form = form_class(request.POST)
+        form = form_class(request.POST, auto_id=_auto_id(form_name))
         if not form.is_valid():
             return _claim_page(request, pk, 400, **{form_name: form})
         try:
@@ -372,7 +396,7 @@ def _claim_action(
                 # Show the claim as it is now; the user's input stays, against the new version.
                 data = request.POST.copy()
                 data["version"] = error.current_version
-                form = form_class(data)
+                form = form_class(data, auto_id=_auto_id(form_name))
                 form.is_valid()
             _put_errors(form, error)
             return _claim_page(request, pk, status, **{form_name: form})
