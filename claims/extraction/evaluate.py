@@ -5,6 +5,13 @@ The TSV files (CLEF CheckThat! / ClaimBuster format) have one sentence a row: ``
 transcript a sentence comes from). Check-worthiness is measured as precision, recall and
 F1 of the positive class at a threshold, and as mean average precision when sentences are
 ranked by score within each source document.
+
+Run it through the management commands (data from the CLEF CheckThat! lab and the
+ClaimBuster dataset, read in place, never copied into the repository)::
+
+    python manage.py evaluate_scorer ../shared/claimdata/ct24_t1_en_dev.tsv      # F1
+    python manage.py evaluate_scorer ../shared/claimdata/ct20_t5_en_train.tsv    # MAP
+    python manage.py score_sentences sentences.tsv --output scores.tsv
 """
 
 from __future__ import annotations

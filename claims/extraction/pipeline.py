@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .attribution import Attribution, PersonMention, SentenceInfo, attribute
 from .score import CLAIM_TYPES, Scored, score_span
@@ -122,7 +122,7 @@ def extract(
     return candidates
 
 
-def _span(doc: Doc, line: Line, start: int, end: int):
+def _span(doc: Doc, line: Line, start: int, end: int) -> Span | None:
     return doc.char_span(start - line.start, end - line.start, alignment_mode="expand")
 
 
