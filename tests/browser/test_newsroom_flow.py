@@ -162,9 +162,17 @@ def test_paste_research_review_publish_and_read_the_claim_review(
     assert item["@type"] == "Claim"
     assert item["appearance"]["url"] == ARTICLE_URL
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", item["datePublished"])
-    if claim.speaker_name:
-        assert item["author"]["name"] == claim.speaker_name
+    assert claim.speaker_name, "the first claim is attributed (Prime Minister Shinzo Abe said…)"
+    assert item["author"] == {"@type": "Person", "name": claim.speaker_name}
     screenshot(reader, "public-fact-check")
+
+    # --- At phone width the pages fit the screen (no sideways scrolling). ---
+    phone = login("eddie", width=390, height=844)
+    for path, name in [("/", "dashboard-phone"), (claim_url, "claim-phone"),
+                       (claim_document_url(claim_url), "document-phone")]:
+        phone.goto(path)
+        assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
+        screenshot(phone, name)
 
 
 def claim_document_url(claim_url: str) -> str:
