@@ -13,7 +13,6 @@ from claims.models import ClaimType, DocumentKind, Priority, Rating, Stance
 from claims.selectors import team_members
 
 
-
 class Form(forms.Form):
     """No colon after labels."""
 
@@ -37,17 +36,23 @@ class DocumentForm(Form):
     """Paste the text, or upload a file, or give only a URL to fetch the page."""
 
     text = forms.CharField(
-        label="Text", required=False, strip=False,
+        label="Text",
+        required=False,
+        strip=False,
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text="Paste the article, transcript or statement.",
     )
     file = forms.FileField(
-        label="Or upload a file", required=False,
+        label="Or upload a file",
+        required=False,
         help_text=".txt, .md or .html, UTF-8.",
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.markdown,.html,.htm"}),
     )
     url = forms.CharField(
-        label="Address (URL)", required=False, max_length=2000, validators=[http_url],
+        label="Address (URL)",
+        required=False,
+        max_length=2000,
+        validators=[http_url],
         widget=forms.URLInput(),
         help_text="Where it was published. With no text and no file, the page is fetched.",
     )
@@ -55,7 +60,8 @@ class DocumentForm(Form):
     publisher = forms.CharField(label="Publisher", required=False, max_length=200)
     author = forms.CharField(label="Author", required=False, max_length=200)
     published_at = forms.DateTimeField(
-        label="Published", required=False,
+        label="Published",
+        required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     kind = forms.ChoiceField(label="Kind", choices=DocumentKind.choices, initial="article")
@@ -80,7 +86,7 @@ class DocumentForm(Form):
 
     @property
     def source(self) -> str:
-        """"paste", "upload" or "fetch" (after is_valid)."""
+        """ "paste", "upload" or "fetch" (after is_valid)."""
         if (self.cleaned_data.get("text") or "").strip():
             return "paste"
         if self.cleaned_data.get("file"):
@@ -97,7 +103,9 @@ class VersionedForm(Form):
 class TransitionForm(VersionedForm):
     to = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
     note = forms.CharField(
-        label="Note", required=False, max_length=5000,
+        label="Note",
+        required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Needed to dismiss, request changes or reopen.",
     )
@@ -105,7 +113,10 @@ class TransitionForm(VersionedForm):
 
 class AssignForm(VersionedForm):
     assignee = forms.ModelChoiceField(
-        label="Assignee", required=False, queryset=team_members(), empty_label="Nobody",
+        label="Assignee",
+        required=False,
+        queryset=team_members(),
+        empty_label="Nobody",
         to_field_name="pk",
     )
 
@@ -179,7 +190,9 @@ class BulkForm(Form):
         label="Assign to", queryset=team_members(), required=False, empty_label="Me"
     )
     note = forms.CharField(
-        label="Note (why they are dismissed)", required=False, max_length=5000,
+        label="Note (why they are dismissed)",
+        required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

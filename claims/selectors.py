@@ -66,13 +66,14 @@ def status_counts() -> list[tuple[Status, int]]:
 
 
 def documents_list(*, q: str = "", kind: str = "", publisher: str = "") -> QuerySet[Document]:
-    documents = Document.objects.select_related("created_by").annotate(
-        claim_count=Count("claims")
-    )
+    documents = Document.objects.select_related("created_by").annotate(claim_count=Count("claims"))
     if q:
         documents = documents.filter(
-            Q(title__icontains=q) | Q(publisher__icontains=q) | Q(author__icontains=q)
-            | Q(url__icontains=q) | Q(text__icontains=q)
+            Q(title__icontains=q)
+            | Q(publisher__icontains=q)
+            | Q(author__icontains=q)
+            | Q(url__icontains=q)
+            | Q(text__icontains=q)
         )
     if kind:
         documents = documents.filter(kind=kind)
@@ -95,9 +96,7 @@ def latest_job(document: Document) -> ExtractionJob | None:
 
 
 def document_claims(document: Document) -> list[Claim]:
-    return list(
-        document.claims.select_related("assignee", "rating").order_by("start", "end", "id")
-    )
+    return list(document.claims.select_related("assignee", "rating").order_by("start", "end", "id"))
 
 
 @dataclass(frozen=True)
@@ -195,9 +194,7 @@ def team_members() -> QuerySet:
     """Everyone a claim can be assigned to: researchers, editors and superusers."""
     return (
         UserModel.objects.filter(is_active=True)
-        .filter(
-            Q(groups__name__in=[RESEARCHERS_GROUP, EDITORS_GROUP]) | Q(is_superuser=True)
-        )
+        .filter(Q(groups__name__in=[RESEARCHERS_GROUP, EDITORS_GROUP]) | Q(is_superuser=True))
         .distinct()
         .order_by("username")
     )

@@ -133,7 +133,8 @@ def triage(request: HttpRequest) -> HttpResponse:
         "bulk_form": form,
         "result": result,
         "refused": _refused_rows(result),
-        "ticked": set(form.cleaned_data.get("claims", [])) if form.is_bound and form.is_valid()
+        "ticked": set(form.cleaned_data.get("claims", []))
+        if form.is_bound and form.is_valid()
         else set(),
     }
     return render(request, "claims/triage.html", context, status=status)
@@ -143,12 +144,17 @@ def _run_bulk(request: HttpRequest, data: dict) -> services.BulkResult:
     action = data["action"]
     if action == "assign":
         return services.claims_bulk(
-            claim_ids=data["claims"], actor=request.user, action="assign",
+            claim_ids=data["claims"],
+            actor=request.user,
+            action="assign",
             assignee=data["assignee"] or request.user,
         )
     target = Status.SELECTED if action == "select" else Status.DISMISSED
     return services.claims_bulk(
-        claim_ids=data["claims"], actor=request.user, action="transition", to=target,
+        claim_ids=data["claims"],
+        actor=request.user,
+        action="transition",
+        to=target,
         note=data["note"],
     )
 
@@ -175,7 +181,8 @@ def documents(request: HttpRequest) -> HttpResponse:
     form = DocumentSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     documents = selectors.documents_list(
-        q=filters.get("q", ""), kind=filters.get("kind", ""),
+        q=filters.get("q", ""),
+        kind=filters.get("kind", ""),
         publisher=filters.get("publisher", ""),
     )
     query = request.GET.copy()
@@ -223,8 +230,13 @@ def _ingest(request: HttpRequest, form: DocumentForm) -> Document | None:
             text, found_title = fetch_document(data["url"])
             title = title or found_title
         document, created = services.document_ingest(
-            text=text, title=title, url=data["url"] or None, publisher=data["publisher"],
-            author=data["author"], published_at=data["published_at"], kind=data["kind"],
+            text=text,
+            title=title,
+            url=data["url"] or None,
+            publisher=data["publisher"],
+            author=data["author"],
+            published_at=data["published_at"],
+            kind=data["kind"],
             created_by=request.user,
         )
     except ValidationError as error:
@@ -296,16 +308,21 @@ def _claim_context(request: HttpRequest, claim: Claim, **forms: Form) -> dict:
         "details_form": DetailsForm(
             auto_id=_auto_id("details_form"),
             initial={
-                **version, "priority": claim.priority, "due_at": claim.due_at,
-                "claim_type": claim.claim_type, "speaker_resolved": claim.speaker_resolved,
-            }
+                **version,
+                "priority": claim.priority,
+                "due_at": claim.due_at,
+                "claim_type": claim.claim_type,
+                "speaker_resolved": claim.speaker_resolved,
+            },
         ),
         "verdict_form": VerdictForm(
             auto_id=_auto_id("verdict_form"),
             initial={
-                **version, "rating": claim.rating_id, "verdict_summary": claim.verdict_summary,
+                **version,
+                "rating": claim.rating_id,
+                "verdict_summary": claim.verdict_summary,
                 "verdict_explanation": claim.verdict_explanation,
-            }
+            },
         ),
         "evidence_form": EvidenceForm(auto_id=_auto_id("evidence_form")),
         "comment_form": CommentForm(auto_id=_auto_id("comment_form")),
@@ -353,8 +370,9 @@ def _blocked_transitions(claim: Claim, user) -> list[tuple[workflow.Transition, 
 
 def _claim_page(request: HttpRequest, pk: int, status: int = 200, **forms: Form) -> HttpResponse:
     claim = selectors.claim_for_page(pk)
-    return render(request, "claims/claim.html", _claim_context(request, claim, **forms),
-                  status=status)
+    return render(
+        request, "claims/claim.html", _claim_context(request, claim, **forms), status=status
+    )
 
 
 @require_GET
@@ -366,8 +384,9 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such claim.") from None
     # Seen: the user's notifications about this claim are cleared.
     unread = list(
-        request.user.notifications.filter(claim=claim, read_at__isnull=True)
-        .values_list("pk", flat=True)
+        request.user.notifications.filter(claim=claim, read_at__isnull=True).values_list(
+            "pk", flat=True
+        )
     )
     if unread:
         services.notifications_mark_read(user=request.user, ids=unread)
@@ -411,7 +430,10 @@ def _transition(request, claim, data):
     if not data["to"]:
         raise WorkflowError("Choose a step.", field="to")
     claim = services.claim_transition(
-        claim=claim, to=data["to"], actor=request.user, note=data["note"],
+        claim=claim,
+        to=data["to"],
+        actor=request.user,
+        note=data["note"],
         expected_version=data["version"],
     )
     return f"The claim is now {claim.get_status_display().lower()}."
@@ -431,8 +453,12 @@ def _assign(request, claim, data):
 
 def _details(request, claim, data):
     services.claim_update(
-        claim=claim, actor=request.user, expected_version=data["version"],
-        priority=data["priority"], due_at=data["due_at"], claim_type=data["claim_type"],
+        claim=claim,
+        actor=request.user,
+        expected_version=data["version"],
+        priority=data["priority"],
+        due_at=data["due_at"],
+        claim_type=data["claim_type"],
         speaker_resolved=data["speaker_resolved"],
     )
     return "Details saved."
@@ -440,8 +466,11 @@ def _details(request, claim, data):
 
 def _verdict(request, claim, data):
     services.claim_set_verdict(
-        claim=claim, rating=data["rating"], summary=data["verdict_summary"],
-        explanation=data["verdict_explanation"], actor=request.user,
+        claim=claim,
+        rating=data["rating"],
+        summary=data["verdict_summary"],
+        explanation=data["verdict_explanation"],
+        actor=request.user,
         expected_version=data["version"],
     )
     return "Verdict saved."
@@ -449,8 +478,13 @@ def _verdict(request, claim, data):
 
 def _evidence(request, claim, data):
     services.claim_add_evidence(
-        claim=claim, url=data["url"], title=data["title"], publisher=data["publisher"],
-        excerpt=data["excerpt"], stance=data["stance"], actor=request.user,
+        claim=claim,
+        url=data["url"],
+        title=data["title"],
+        publisher=data["publisher"],
+        excerpt=data["excerpt"],
+        stance=data["stance"],
+        actor=request.user,
     )
     return "Evidence added."
 

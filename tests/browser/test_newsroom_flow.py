@@ -13,18 +13,19 @@ from tests.factories import UserFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTICLE_URL = "https://news.example.org/2018/02/abe-pence-north-korea"
-ARTICLE = """Abe and Pence agree on maximum pressure
-
-Prime Minister Shinzo Abe said Japan would spend $1.5 billion on missile defence in 2018, the largest increase since 2003.
-
-Vice President Mike Pence said North Korea had fired 23 missiles in 2017, more than in any previous year.
-
-"Exports to North Korea fell by 90 percent last year," Pence said.
-
-The two leaders met in Tokyo on Wednesday. Officials described the talks as warm.
-
-According to the foreign ministry, the sanctions have cut North Korea's coal revenue by $400 million since 2016.
-"""
+ARTICLE = "\n\n".join(
+    [
+        "Abe and Pence agree on maximum pressure",
+        "Prime Minister Shinzo Abe said Japan would spend $1.5 billion on missile defence in "
+        "2018, the largest increase since 2003.",
+        "Vice President Mike Pence said North Korea had fired 23 missiles in 2017, more than in "
+        "any previous year.",
+        '"Exports to North Korea fell by 90 percent last year," Pence said.',
+        "The two leaders met in Tokyo on Wednesday. Officials described the talks as warm.",
+        "According to the foreign ministry, the sanctions have cut North Korea's coal revenue by "
+        "$400 million since 2016.",
+    ]
+)
 
 
 def expect():
@@ -168,8 +169,11 @@ def test_paste_research_review_publish_and_read_the_claim_review(
 
     # --- At phone width the pages fit the screen (no sideways scrolling). ---
     phone = login("eddie", width=390, height=844)
-    for path, name in [("/", "dashboard-phone"), (claim_url, "claim-phone"),
-                       (claim_document_url(claim_url), "document-phone")]:
+    for path, name in [
+        ("/", "dashboard-phone"),
+        (claim_url, "claim-phone"),
+        (claim_document_url(claim_url), "document-phone"),
+    ]:
         phone.goto(path)
         assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
         screenshot(phone, name)

@@ -7,7 +7,13 @@ from tests.factories import ClaimFactory
 from tests.pages.helpers import published_claim
 
 TEAM_PAGES = [
-    "dashboard", "triage", "documents", "document_add", "document", "document_live", "claim",
+    "dashboard",
+    "triage",
+    "documents",
+    "document_add",
+    "document",
+    "document_live",
+    "claim",
     "notifications",
 ]
 CAST = ["researcher", "researcher2", "editor", "outsider", "anonymous"]
@@ -68,9 +74,12 @@ def test_missing_pages_are_404(who, request, client, db):
     client = _client_for(who, request, client)
     for url in ["/claims/999999/", "/documents/999999/", "/fact-checks/999999-x/", "/nowhere/"]:
         response = client.get(url)
-        expected = {404} if who not in ("anonymous", "outsider") or url.startswith(
-            ("/fact-checks/", "/nowhere/")
-        ) else {302, 403}
+        expected = (
+            {404}
+            if who not in ("anonymous", "outsider")
+            or url.startswith(("/fact-checks/", "/nowhere/"))
+            else {302, 403}
+        )
         assert response.status_code in expected, url
 
 
@@ -91,8 +100,16 @@ def test_login_then_dashboard(client, researcher):
 
 
 @pytest.mark.parametrize(
-    "name", ["claim_transition", "claim_assign", "claim_verdict", "claim_evidence",
-             "claim_comment", "claim_details", "claim_duplicate"],
+    "name",
+    [
+        "claim_transition",
+        "claim_assign",
+        "claim_verdict",
+        "claim_evidence",
+        "claim_comment",
+        "claim_details",
+        "claim_duplicate",
+    ],
 )
 def test_claim_actions_refuse_outsiders_and_anonymous(name, client, outsider):
     claim = ClaimFactory()

@@ -22,13 +22,19 @@ def buttons(response) -> list[str]:
 
 
 @pytest.mark.parametrize("who", ["researcher", "researcher2", "editor"])
-@pytest.mark.parametrize("status", ["new", "selected", "researching", "in_review", "approved",
-                                    "published", "dismissed"])
+@pytest.mark.parametrize(
+    "status", ["new", "selected", "researching", "in_review", "approved", "published", "dismissed"]
+)
 def test_buttons_are_exactly_the_available_transitions(client, request, who, status, researcher):
     user = request.getfixturevalue(who)
-    claim = ClaimFactory(status=status, assignee=researcher, submitted_by=researcher,
-                         rating=rating("false"), verdict_summary="No.",
-                         published_at="2024-01-01T00:00Z" if status == "published" else None)
+    claim = ClaimFactory(
+        status=status,
+        assignee=researcher,
+        submitted_by=researcher,
+        rating=rating("false"),
+        verdict_summary="No.",
+        published_at="2024-01-01T00:00Z" if status == "published" else None,
+    )
     EvidenceFactory(claim=claim)
     client.force_login(user)
     response = client.get(claim.get_absolute_url())
@@ -38,25 +44,43 @@ def test_buttons_are_exactly_the_available_transitions(client, request, who, sta
 def test_researcher_takes_a_claim_through_to_review(client, researcher, editor):
     claim = ClaimFactory(status="new")
     client.force_login(researcher)
-    assert client.post(url("claim_transition", claim), {"version": 1, "to": "selected"}).status_code == 302
+    assert (
+        client.post(url("claim_transition", claim), {"version": 1, "to": "selected"}).status_code
+        == 302
+    )
     assert client.post(url("claim_assign", claim), {"version": 2, "me": "1"}).status_code == 302
     claim.refresh_from_db()
     assert claim.assignee == researcher
-    assert client.post(url("claim_transition", claim),
-                       {"version": claim.version, "to": "researching"}).status_code == 302
-    response = client.post(url("claim_evidence", claim), {
-        "url": "https://stats.example.org/2019", "title": "Annual report", "stance": "refutes",
-    })
+    assert (
+        client.post(
+            url("claim_transition", claim), {"version": claim.version, "to": "researching"}
+        ).status_code
+        == 302
+    )
+    response = client.post(
+        url("claim_evidence", claim),
+        {
+            "url": "https://stats.example.org/2019",
+            "title": "Annual report",
+            "stance": "refutes",
+        },
+    )
     assert response.status_code == 302
     claim.refresh_from_db()
-    response = client.post(url("claim_verdict", claim), {
-        "version": claim.version, "rating": rating("false").pk,
-        "verdict_summary": "It was 4.1 percent.", "verdict_explanation": "See the report.",
-    })
+    response = client.post(
+        url("claim_verdict", claim),
+        {
+            "version": claim.version,
+            "rating": rating("false").pk,
+            "verdict_summary": "It was 4.1 percent.",
+            "verdict_explanation": "See the report.",
+        },
+    )
     assert response.status_code == 302
     claim.refresh_from_db()
-    response = client.post(url("claim_transition", claim),
-                           {"version": claim.version, "to": "in_review"}, follow=True)
+    response = client.post(
+        url("claim_transition", claim), {"version": claim.version, "to": "in_review"}, follow=True
+    )
     assert response.status_code == 200
     claim.refresh_from_db()
     assert claim.status == "in_review"
@@ -82,8 +106,9 @@ def test_guard_refusal_shows_the_message(client, researcher):
 def test_dismiss_without_a_note_is_refused_on_the_note(client, researcher):
     claim = ClaimFactory(status="new")
     client.force_login(researcher)
-    response = client.post(url("claim_transition", claim), {"version": 1, "to": "dismissed",
-                                                            "note": "   "})
+    response = client.post(
+        url("claim_transition", claim), {"version": 1, "to": "dismissed", "note": "   "}
+    )
     assert response.status_code == 400
     assert response.context["transition_form"].errors["note"] == [
         "A note is required: say why it is dismissed."
@@ -96,9 +121,14 @@ def test_stale_transition_shows_the_message_and_keeps_the_note(client, editor, e
     seen_version = claim.version
     services.claim_comment(claim=claim, body="hm", actor=editor2)  # no version bump
     services.claim_update(claim=claim, actor=editor2, priority=4)  # bumps the version
-    response = client.post(url("claim_transition", claim), {
-        "version": seen_version, "to": "researching", "note": "Cite the 2019 table, please.",
-    })
+    response = client.post(
+        url("claim_transition", claim),
+        {
+            "version": seen_version,
+            "to": "researching",
+            "note": "Cite the 2019 table, please.",
+        },
+    )
     assert response.status_code == 409
     html = response.content.decode()
     assert "changed by someone else since you loaded it" in html
@@ -114,10 +144,15 @@ def test_stale_verdict_keeps_what_was_typed(client, researcher, editor):
     claim = ClaimFactory(status="researching", assignee=researcher)
     client.force_login(researcher)
     services.claim_update(claim=claim, actor=editor, priority=3)
-    response = client.post(url("claim_verdict", claim), {
-        "version": 1, "rating": rating("mostly-false").pk,
-        "verdict_summary": "Typed summary", "verdict_explanation": "Typed explanation",
-    })
+    response = client.post(
+        url("claim_verdict", claim),
+        {
+            "version": 1,
+            "rating": rating("mostly-false").pk,
+            "verdict_summary": "Typed summary",
+            "verdict_explanation": "Typed explanation",
+        },
+    )
     assert response.status_code == 409
     html = response.content.decode()
     assert 'value="Typed summary"' in html and "Typed explanation" in html
@@ -126,8 +161,13 @@ def test_stale_verdict_keeps_what_was_typed(client, researcher, editor):
 
 
 def test_submitter_cannot_approve_their_own_verdict(client, editor):
-    claim = ClaimFactory(status="in_review", assignee=editor, submitted_by=editor,
-                         rating=rating("false"), verdict_summary="No.")
+    claim = ClaimFactory(
+        status="in_review",
+        assignee=editor,
+        submitted_by=editor,
+        rating=rating("false"),
+        verdict_summary="No.",
+    )
     client.force_login(editor)
     page = client.get(claim.get_absolute_url())
     assert "approved" not in buttons(page)
@@ -137,8 +177,9 @@ def test_submitter_cannot_approve_their_own_verdict(client, editor):
 
 
 def test_another_researcher_cannot_submit_someone_elses_claim(client, researcher, researcher2):
-    claim = ClaimFactory(status="researching", assignee=researcher, rating=rating("false"),
-                         verdict_summary="No.")
+    claim = ClaimFactory(
+        status="researching", assignee=researcher, rating=rating("false"), verdict_summary="No."
+    )
     EvidenceFactory(claim=claim)
     client.force_login(researcher2)
     assert "in_review" not in buttons(client.get(claim.get_absolute_url()))
@@ -177,9 +218,14 @@ def test_editor_assigns_someone(client, editor, researcher2):
 def test_bad_evidence_url_is_a_form_error(client, researcher, bad_url):
     claim = ClaimFactory(status="researching", assignee=researcher)
     client.force_login(researcher)
-    response = client.post(url("claim_evidence", claim), {
-        "url": bad_url, "title": "Kept title", "stance": "supports",
-    })
+    response = client.post(
+        url("claim_evidence", claim),
+        {
+            "url": bad_url,
+            "title": "Kept title",
+            "stance": "supports",
+        },
+    )
     assert response.status_code == 400
     assert response.context["evidence_form"].errors["url"]
     assert 'value="Kept title"' in response.content.decode()
@@ -189,9 +235,13 @@ def test_bad_evidence_url_is_a_form_error(client, researcher, bad_url):
 def test_evidence_on_a_published_claim_is_refused(client, editor):
     claim = ClaimFactory(status="published", published_at="2024-01-01T00:00Z")
     client.force_login(editor)
-    response = client.post(url("claim_evidence", claim), {
-        "url": "https://example.org/x", "stance": "supports",
-    })
+    response = client.post(
+        url("claim_evidence", claim),
+        {
+            "url": "https://example.org/x",
+            "stance": "supports",
+        },
+    )
     assert response.status_code == 400
     assert "cannot be changed; reopen it first" in response.content.decode()
 
@@ -207,10 +257,16 @@ def test_empty_comment_is_refused(client, researcher):
 def test_details_are_saved(client, researcher):
     claim = ClaimFactory(status="selected")
     client.force_login(researcher)
-    response = client.post(url("claim_details", claim), {
-        "version": 1, "priority": 4, "due_at": "2030-05-01T12:00", "claim_type": "causal",
-        "speaker_resolved": "Jane Doe",
-    })
+    response = client.post(
+        url("claim_details", claim),
+        {
+            "version": 1,
+            "priority": 4,
+            "due_at": "2030-05-01T12:00",
+            "claim_type": "causal",
+            "speaker_resolved": "Jane Doe",
+        },
+    )
     assert response.status_code == 302
     claim.refresh_from_db()
     assert (claim.priority, claim.claim_type, claim.speaker_resolved) == (4, "causal", "Jane Doe")
@@ -233,8 +289,9 @@ def test_mark_duplicate_and_refuse_self(client, researcher):
 
 def test_script_in_claim_text_is_escaped(client, researcher):
     text = "Taxes </script><script>alert(1)</script> rose 5%."
-    claim = ClaimFactory(text=text, speaker="<img src=x onerror=alert(1)>",
-                         reasons=["<b>number</b>"])
+    claim = ClaimFactory(
+        text=text, speaker="<img src=x onerror=alert(1)>", reasons=["<b>number</b>"]
+    )
     client.force_login(researcher)
     for page in [claim.get_absolute_url(), "/", "/triage/"]:
         html = client.get(page).content.decode()
@@ -258,8 +315,9 @@ def test_notifications_are_cleared_when_the_claim_is_seen(client, researcher, ed
 
 def test_mark_all_notifications_read(client, researcher, editor):
     for _ in range(3):
-        services.claim_assign(claim=ClaimFactory(status="selected"), assignee=researcher,
-                              actor=editor)
+        services.claim_assign(
+            claim=ClaimFactory(status="selected"), assignee=researcher, actor=editor
+        )
     client.force_login(researcher)
     response = client.post("/notifications/", follow=True)
     assert b"3 notifications marked read." in response.content
@@ -271,8 +329,7 @@ def test_claim_context_shows_surrounding_sentences(client, researcher):
 
     document = DocumentFactory(text="First one. Second one. The claim is here. Fourth one. Fifth.")
     start = document.text.index("The claim")
-    claim = ClaimFactory(document=document, start=start, end=start + 18,
-                         text="The claim is here.")
+    claim = ClaimFactory(document=document, start=start, end=start + 18, text="The claim is here.")
     client.force_login(researcher)
     context = client.get(claim.get_absolute_url()).context
     assert context["context_text"] == "The claim is here."

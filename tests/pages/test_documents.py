@@ -72,8 +72,9 @@ def test_empty_text_is_a_form_error(team_client, text):
 
 def test_oversized_text_is_refused_and_kept(team_client, settings):
     settings.DOCUMENT_MAX_BYTES = 100
-    response = team_client.post(ADD, {"text": "Taxes rose. " * 20, "title": "Kept title",
-                                      "kind": "article"})
+    response = team_client.post(
+        ADD, {"text": "Taxes rose. " * 20, "title": "Kept title", "kind": "article"}
+    )
     assert response.status_code == 400
     assert "larger than the limit" in " ".join(_errors(response, "text"))
     assert b'value="Kept title"' in response.content
@@ -117,9 +118,16 @@ def test_text_and_file_together_is_refused(team_client):
 
 @pytest.mark.parametrize(
     "url",
-    ["ftp://example.org/file.txt", "file:///etc/passwd", "javascript:alert(1)",
-     "http://127.0.0.1:8000/admin/", "http://localhost/", "http://[::1]/", "http://10.0.0.8/",
-     "http://169.254.169.254/latest/meta-data/"],
+    [
+        "ftp://example.org/file.txt",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "http://127.0.0.1:8000/admin/",
+        "http://localhost/",
+        "http://[::1]/",
+        "http://10.0.0.8/",
+        "http://169.254.169.254/latest/meta-data/",
+    ],
 )
 def test_unsafe_urls_are_not_fetched(team_client, url, monkeypatch):
     def no_network(*args, **kwargs):
@@ -133,9 +141,7 @@ def test_unsafe_urls_are_not_fetched(team_client, url, monkeypatch):
 
 
 def test_fetched_page_is_ingested(team_client, monkeypatch):
-    monkeypatch.setattr(
-        "claims.views.fetch_document", lambda url: (ARTICLE, "Fetched title")
-    )
+    monkeypatch.setattr("claims.views.fetch_document", lambda url: (ARTICLE, "Fetched title"))
     response = team_client.post(ADD, {"url": "https://news.example.org/story", "kind": "article"})
     assert response.status_code == 302
     document = Document.objects.get()
@@ -173,7 +179,9 @@ def test_script_in_document_text_is_escaped(team_client):
         text="Intro. <script>alert('x')</script> The budget grew 5% in 2020. </script><b>bold</b>",
     )
     start = document.text.index("The budget")
-    ClaimFactory(document=document, start=start, end=start + 26, text=document.text[start:start + 26])
+    ClaimFactory(
+        document=document, start=start, end=start + 26, text=document.text[start : start + 26]
+    )
     for url in [document.get_absolute_url(), f"/documents/{document.pk}/live/", "/documents/"]:
         content = team_client.get(url).content.decode()
         assert "<script>alert" not in content
@@ -184,8 +192,13 @@ def test_script_in_document_text_is_escaped(team_client):
 
 def test_document_page_polls_until_the_job_finishes(team_client):
     document = DocumentFactory()
-    ExtractionJob.objects.create(document=document, extractor_version="t", status="running",
-                                 progress_done=3, progress_total=10)
+    ExtractionJob.objects.create(
+        document=document,
+        extractor_version="t",
+        status="running",
+        progress_done=3,
+        progress_total=10,
+    )
     page = team_client.get(document.get_absolute_url())
     assert b'hx-trigger="every 1s"' in page.content
     assert b"3 of 10 sentences" in page.content
@@ -198,8 +211,9 @@ def test_document_page_polls_until_the_job_finishes(team_client):
 
 def test_failed_job_shows_its_error_and_offers_extract_again(team_client):
     document = DocumentFactory()
-    ExtractionJob.objects.create(document=document, extractor_version="t", status="failed",
-                                 error="Extraction failed: boom")
+    ExtractionJob.objects.create(
+        document=document, extractor_version="t", status="failed", error="Extraction failed: boom"
+    )
     page = team_client.get(document.get_absolute_url())
     assert b"Extraction failed: boom" in page.content
     assert b"Extract again" in page.content

@@ -16,7 +16,9 @@ def json_ld(response) -> dict:
     return json.loads(blocks[0])
 
 
-@override_settings(SITE_URL="https://factcheck.example.org", CLAIMREVIEW_AUTHOR_NAME="Example Checks")
+@override_settings(
+    SITE_URL="https://factcheck.example.org", CLAIMREVIEW_AUTHOR_NAME="Example Checks"
+)
 def test_public_page_carries_the_claim_review(client, db):
     document = DocumentFactory(url="https://news.example.org/budget", title="Budget story")
     claim = published_claim(document=document)
@@ -43,8 +45,9 @@ def test_public_page_carries_the_claim_review(client, db):
 
 def test_json_ld_cannot_be_broken_out_of(client, db):
     text = 'Taxes </script><script>alert("x")</script> rose <!-- 5% & more.'
-    claim = published_claim(text=text, verdict_summary="</SCRIPT><b>x</b>",
-                            speaker_resolved="</script>")
+    claim = published_claim(
+        text=text, verdict_summary="</SCRIPT><b>x</b>", speaker_resolved="</script>"
+    )
     response = client.get(claim.get_public_url())
     html = response.content.decode()
     assert html.count("</script>") == html.count("<script") == 2  # htmx + the JSON-LD

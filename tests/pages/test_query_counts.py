@@ -39,8 +39,13 @@ def test_document_page_queries_do_not_grow_with_claims(client, researcher, edito
     ClaimFactory(document=document, start=0, end=11, assignee=editor)
     few = _queries(client, document.get_absolute_url())
     for i in range(1, 50):
-        ClaimFactory(document=document, start=12 * i, end=12 * i + 11, assignee=editor,
-                     status="selected" if i % 2 else "new")
+        ClaimFactory(
+            document=document,
+            start=12 * i,
+            end=12 * i + 11,
+            assignee=editor,
+            status="selected" if i % 2 else "new",
+        )
     many = _queries(client, document.get_absolute_url())
     assert many == few
     assert few <= 10
