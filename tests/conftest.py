@@ -111,10 +111,10 @@ def _eager_celery():
     """Tests run tasks in-process (same code path) unless they start a real worker."""
     from factcheck.celery import app
 
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
+    previous = app.conf["CELERY_TASK_ALWAYS_EAGER"]
+    app.conf.update(CELERY_TASK_ALWAYS_EAGER=True)
     yield
-    app.conf.task_always_eager = previous
+    app.conf.update(CELERY_TASK_ALWAYS_EAGER=previous)
 
 
 @pytest.fixture(autouse=True)

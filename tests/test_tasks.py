@@ -124,7 +124,9 @@ def test_sweep_requeues_jobs_left_queued(db, settings, django_capture_on_commit_
 def test_extract_command_runs_pending_jobs(db, capsys):
     from django.core.management import call_command
 
-    document, _ = services.document_ingest(text=normalize_text("GDP grew 2 percent."), extract=False)
+    document, _ = services.document_ingest(
+        text=normalize_text("GDP grew 2 percent."), extract=False
+    )
     services.job_create(document=document, enqueue=False)
     call_command("extract", "--pending", "--sync")
     assert document.jobs.get().status == JobStatus.SUCCEEDED
