@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
+from django_filters.fields import IsoDateTimeField
 
 from claims.api.pagination import CLAIM_ORDERING_CHOICES, MAX_ID
 from claims.models import (
@@ -33,6 +37,26 @@ class IdFilter(django_filters.NumberFilter):
     field_class = IdField
 
 
+class UTCDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date-time, turned into UTC here: PostgreSQL refuses offsets beyond
+    ±15:59 that Python accepts, and a date at the edge of the calendar may not convert."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value, UTC)
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:
+            raise forms.ValidationError("Give a date-time within years 1 to 9999.") from None
+
+
+class DateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UTCDateTimeField
+
+
 class ScoreFilter(django_filters.NumberFilter):
     field_class = forms.FloatField
 
@@ -57,10 +81,10 @@ class ClaimFilter(django_filters.FilterSet):
         method="filter_speaker", max_length=200, label="Speaker (as written or resolved) contains."
     )
     document = IdFilter(field_name="document_id", label="From this document id.")
-    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
-    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
-    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+    created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")
+    published_after = DateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = DateTimeFilter(field_name="published_at", lookup_expr="lt")
     has_verdict = django_filters.BooleanFilter(
         field_name="rating", lookup_expr="isnull", exclude=True, label="Has a rating."
     )
@@ -100,10 +124,10 @@ class DocumentFilter(django_filters.FilterSet):
     )
     publisher = django_filters.CharFilter(lookup_expr="iexact", max_length=200)
     kind = django_filters.ChoiceFilter(choices=DocumentKind.choices)
-    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
-    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
-    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    published_after = DateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = DateTimeFilter(field_name="published_at", lookup_expr="lt")
+    created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")
 
     class Meta:
         model = Document

@@ -4,17 +4,19 @@ every change goes through claims.services, every "may this user..." through clai
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -40,7 +42,10 @@ from claims.models import (
 )
 from claims.search import similar_claims
 
-ID_REGEX = r"[0-9]{1,18}"
+# Any path segment reaches the view, so that a malformed id answers a JSON 404 (not the
+# site's HTML one); DRF's get_object_or_404 turns a non-number into a 404.
+ID_REGEX = r"[^/]+"
+SLUG_RE = re.compile(r"[-\w]{1,80}")
 
 
 class ApiMixin:
@@ -50,6 +55,8 @@ class ApiMixin:
 
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated, IsTeamMember]
+    # A JSON API: one request format, documented and fuzzed as such.
+    parser_classes = [JSONParser]
     schema = FactcheckAutoSchema()
 
     def get_exception_handler(self):
@@ -405,7 +412,7 @@ class PublicFactCheckViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = PagePagination
     filter_backends: list = []
     lookup_field = "key"
-    lookup_value_regex = r"[-\w]{1,80}"
+    lookup_value_regex = r"[^/]+"
 
     def get_queryset(self):
         return (
@@ -437,8 +444,10 @@ class PublicFactCheckViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
             if int(key) > MAX_ID:
                 raise Http404
             claim = queryset.filter(pk=int(key)).first()
-        else:
+        elif SLUG_RE.fullmatch(key):
             claim = queryset.filter(slug=key).first()
+        else:
+            raise Http404
         if claim is None:
             raise Http404
         return Response(claim_review(claim))

@@ -78,6 +78,7 @@ def test_exception_handler_maps_service_errors(error, status, body):
         ("application/json", '{"to": ["selected"], "version": 1, "note": {"a": 1}}'),
         ("application/json", '{"to": "selected\\u0000", "version": 1}'),
         ("text/plain", "to=selected"),
+        ("application/x-www-form-urlencoded", "to=selected&version=1"),
     ],
 )
 def test_malformed_input_is_a_4xx_never_a_500(api, researcher, content_type, payload):
