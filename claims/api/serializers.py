@@ -25,7 +25,6 @@ from claims.models import (
     Comment,
     Document,
     DocumentKind,
-    Evidence,
     ExtractionJob,
     Notification,
     Priority,
@@ -187,62 +186,44 @@ class EvidenceSerializer(serializers.Serializer):
     added_by = UserRefSerializer(read_only=True, allow_null=True)
     added_at = serializers.DateTimeField(read_only=True)
 
-    def to_representation(self, evidence: Evidence) -> dict[str, Any]:
-        return {
-            "id": evidence.pk,
-            "url": evidence.url,
-            "title": evidence.title,
-            "publisher": evidence.publisher,
-            "excerpt": evidence.excerpt,
-            "stance": evidence.stance,
-            "added_by": user_ref(evidence.added_by),
-            "added_at": iso(evidence.added_at),
-        }
+    def to_representation(self, row: dict[str, Any]) -> dict[str, Any]:
+        return evidence_representation(row)
 
 
-# Model fields the claim detail reads (with .only(); the document's text stays in the table).
-CLAIM_DETAIL_FIELDS = (
-    "id",
-    "text",
+# The columns of the claim detail, fetched with .values() (the document's text stays in
+# its table); evidence comes in a second query (EVIDENCE_COLUMNS).
+CLAIM_DETAIL_COLUMNS = (
+    *CLAIM_LIST_COLUMNS,
     "start",
     "end",
-    "speaker",
-    "speaker_resolved",
-    "claim_type",
-    "is_quote",
-    "score",
     "reasons",
     "entities",
     "quantities",
     "extractor_version",
     "job_id",
-    "status",
-    "priority",
-    "due_at",
-    "version",
-    "created_at",
-    "updated_at",
-    "published_at",
     "first_published_at",
     "slug",
     "verdict_summary",
     "verdict_explanation",
     "duplicate_of_id",
-    "document__id",
-    "document__title",
     "document__url",
     "document__publisher",
     "document__author",
     "document__published_at",
     "document__kind",
-    "assignee__id",
-    "assignee__username",
-    "submitted_by__id",
+    "submitted_by_id",
     "submitted_by__username",
-    "rating__id",
-    "rating__name",
-    "rating__slug",
-    "rating__value",
+)
+EVIDENCE_COLUMNS = (
+    "id",
+    "url",
+    "title",
+    "publisher",
+    "excerpt",
+    "stance",
+    "added_by_id",
+    "added_by__username",
+    "added_at",
 )
 
 
@@ -263,49 +244,54 @@ class ClaimDetailSerializer(ClaimListSerializer):
     document = DocumentSummarySerializer(read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
 
-    def to_representation(self, claim: Claim) -> dict[str, Any]:
-        document = claim.document
-        return {
-            "id": claim.pk,
-            "text": claim.text,
-            "start": claim.start,
-            "end": claim.end,
-            "speaker": claim.speaker,
-            "speaker_resolved": claim.speaker_resolved,
-            "claim_type": claim.claim_type,
-            "is_quote": claim.is_quote,
-            "score": claim.score,
-            "reasons": claim.reasons,
-            "entities": claim.entities,
-            "quantities": claim.quantities,
-            "extractor_version": claim.extractor_version,
-            "job": claim.job_id,
-            "status": claim.status,
-            "priority": claim.priority,
-            "due_at": iso(claim.due_at),
-            "version": claim.version,
-            "created_at": iso(claim.created_at),
-            "updated_at": iso(claim.updated_at),
-            "published_at": iso(claim.published_at),
-            "first_published_at": iso(claim.first_published_at),
-            "slug": claim.slug,
-            "verdict_summary": claim.verdict_summary,
-            "verdict_explanation": claim.verdict_explanation,
-            "duplicate_of": claim.duplicate_of_id,
-            "document": {
-                "id": document.pk,
-                "title": document.title,
-                "url": document.url,
-                "publisher": document.publisher,
-                "author": document.author,
-                "published_at": iso(document.published_at),
-                "kind": document.kind,
-            },
-            "assignee": user_ref(claim.assignee),
-            "submitted_by": user_ref(claim.submitted_by),
-            "rating": rating_ref(claim.rating),
-            "evidence": [EvidenceSerializer().to_representation(e) for e in claim.evidence.all()],
-        }
+    def to_representation(self, row: dict[str, Any]) -> dict[str, Any]:
+        """`row`: CLAIM_DETAIL_COLUMNS, plus "evidence": a list of EVIDENCE_COLUMNS rows."""
+        data = super().to_representation(row)
+        data.update(
+            {
+                "start": row["start"],
+                "end": row["end"],
+                "reasons": row["reasons"],
+                "entities": row["entities"],
+                "quantities": row["quantities"],
+                "extractor_version": row["extractor_version"],
+                "job": row["job_id"],
+                "first_published_at": iso(row["first_published_at"]),
+                "slug": row["slug"],
+                "verdict_summary": row["verdict_summary"],
+                "verdict_explanation": row["verdict_explanation"],
+                "duplicate_of": row["duplicate_of_id"],
+                "document": {
+                    "id": row["document_id"],
+                    "title": row["document__title"],
+                    "url": row["document__url"],
+                    "publisher": row["document__publisher"],
+                    "author": row["document__author"],
+                    "published_at": iso(row["document__published_at"]),
+                    "kind": row["document__kind"],
+                },
+                "submitted_by": None
+                if row["submitted_by_id"] is None
+                else {"id": row["submitted_by_id"], "username": row["submitted_by__username"]},
+                "evidence": [evidence_representation(e) for e in row["evidence"]],
+            }
+        )
+        return data
+
+
+def evidence_representation(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "url": row["url"],
+        "title": row["title"],
+        "publisher": row["publisher"],
+        "excerpt": row["excerpt"],
+        "stance": row["stance"],
+        "added_by": None
+        if row["added_by_id"] is None
+        else {"id": row["added_by_id"], "username": row["added_by__username"]},
+        "added_at": iso(row["added_at"]),
+    }
 
 
 @extend_schema_field(

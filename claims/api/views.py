@@ -8,7 +8,7 @@ import re
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -72,18 +72,19 @@ def _input(serializer_class, request, **context) -> dict:
 # --- Selectors: the reads, each in a fixed number of queries ---
 
 
-def claim_detail_queryset():
+def claim_detail(pk) -> dict:
+    """The claim detail row (CLAIM_DETAIL_COLUMNS) with its evidence, in two queries."""
+    row = get_object_or_404(Claim.objects.values(*s.CLAIM_DETAIL_COLUMNS), pk=pk)
+    row["evidence"] = list(evidence_rows(row["id"]))
+    return row
+
+
+def evidence_rows(claim_id: int):
     return (
-        Claim.objects.select_related("document", "assignee", "submitted_by", "rating")
-        .only(*s.CLAIM_DETAIL_FIELDS)
-        .prefetch_related(
-            Prefetch("evidence", queryset=Evidence.objects.select_related("added_by"))
-        )
+        Evidence.objects.filter(claim_id=claim_id)
+        .order_by("added_at", "id")
+        .values(*s.EVIDENCE_COLUMNS)
     )
-
-
-def claim_detail(pk: int) -> Claim:
-    return get_object_or_404(claim_detail_queryset(), pk=pk)
 
 
 def claim_rows(ids: list[int]) -> list[dict]:
@@ -219,13 +220,9 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
         if request.method == "POST":
             data = _input(s.EvidenceInputSerializer, request)
             evidence = services.claim_add_evidence(claim=claim, actor=request.user, **data)
-            evidence = Evidence.objects.select_related("added_by").get(pk=evidence.pk)
-            return Response(
-                s.EvidenceSerializer().to_representation(evidence), status=status.HTTP_201_CREATED
-            )
-        evidence = Evidence.objects.filter(claim=claim).select_related("added_by")
-        serializer = s.EvidenceSerializer()
-        return Response([serializer.to_representation(e) for e in evidence])
+            row = Evidence.objects.values(*s.EVIDENCE_COLUMNS).get(pk=evidence.pk)
+            return Response(s.evidence_representation(row), status=status.HTTP_201_CREATED)
+        return Response([s.evidence_representation(e) for e in evidence_rows(claim.pk)])
 
     @extend_schema(methods=["GET"], responses=s.CommentSerializer(many=True))
     @extend_schema(
