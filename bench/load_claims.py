@@ -179,7 +179,7 @@ def load(url: str, documents: int, claims: int, seed: int = 1) -> None:
         print(f"documents: {documents:,} in {time.perf_counter() - started:.1f}s", flush=True)
 
         reasons = json.dumps(["percentage", "year"])
-        columns = ", ".join('"%s"' % column for column in CLAIM_COLUMNS)
+        columns = ", ".join(f'"{column}"' for column in CLAIM_COLUMNS)
         with conn.cursor() as cur, cur.copy(f"COPY claims_claim ({columns}) FROM STDIN") as copy:
             per_doc = claims // documents
             for n in range(claims):
