@@ -18,6 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -55,8 +56,9 @@ class ApiMixin:
 
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated, IsTeamMember]
-    # A JSON API: one request format, documented and fuzzed as such.
+    # A JSON API: one request and one response format, documented and fuzzed as such.
     parser_classes = [JSONParser]
+    renderer_classes = [JSONRenderer]
     schema = FactcheckAutoSchema()
 
     def get_exception_handler(self):
