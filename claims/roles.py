@@ -23,8 +23,6 @@ ROLE_PERMISSIONS["Editors"] = [
     "change_document",
     "review_claim",
     "change_evidence",
-    "change_rating",
-    "add_rating",
 ]
 
 

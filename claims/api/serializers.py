@@ -565,6 +565,13 @@ class RatingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class RatingInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=50)
+    slug = serializers.SlugField(max_length=50, required=False, allow_blank=True)
+    value = serializers.IntegerField(min_value=0, max_value=100)
+    description = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
 class NotificationSerializer(serializers.ModelSerializer):
     actor = UserRefSerializer(read_only=True, allow_null=True)
 

@@ -358,14 +358,37 @@ class JobViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID_REGEX
 
 
-class RatingViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
-    """The verdict scale (edited in the admin)."""
+class RatingViewSet(
+    ApiMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The verdict scale: everyone on the team reads it; administrators (the rating
+    permissions) add and change ratings."""
 
     queryset = Rating.objects.order_by("-value")
     serializer_class = s.RatingSerializer
     pagination_class = None
     filter_backends: list = []
     lookup_value_regex = ID_REGEX
+
+    @extend_schema(request=s.RatingInputSerializer, responses={201: s.RatingSerializer})
+    def create(self, request):
+        data = _input(s.RatingInputSerializer, request)
+        rating = services.rating_save(actor=request.user, **data)
+        return Response(s.RatingSerializer(rating).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.RatingInputSerializer(partial=True), responses=s.RatingSerializer)
+    def partial_update(self, request, pk=None):
+        rating = self.get_object()
+        serializer = s.RatingInputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        current = {f: getattr(rating, f) for f in ("name", "slug", "value", "description")}
+        rating = services.rating_save(
+            actor=request.user, rating=rating, **{**current, **serializer.validated_data}
+        )
+        return Response(s.RatingSerializer(rating).data)
 
 
 class NotificationViewSet(ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

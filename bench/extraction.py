@@ -1,0 +1,195 @@
+"""Extraction benchmark: prints figures and ratios against baselines measured in the same run.
+
+    .venv/bin/python bench/extraction.py [--docs 200] [--rounds 3]
+
+1. extract() against bare nlp.pipe of the same spaCy pipeline over the same texts (target <= 1.25).
+2. End to end (ingest -> Celery task -> claims saved) against extract() alone, in documents
+   per second (target <= 1.5). Uses a throwaway SQLite file unless BENCH_DATABASE_URL is set.
+3. Peak RSS of a real `celery worker` process extracting the corpus (target <= 400 MB; needs
+   Redis at REDIS_URL, default redis://127.0.0.1:6379).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+WORKDIR = Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
+os.environ["DATABASE_URL"] = os.environ.get(
+    "BENCH_DATABASE_URL", f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
+)
+os.environ.pop("CELERY_BROKER_URL", None)  # in-process for parts 1 and 2
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+BROKER_URL = REDIS_URL.rsplit("/", 1)[0] + "/13"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+from bench.corpus import documents  # noqa: E402
+from claims import services  # noqa: E402
+from claims.extraction.normalize import normalize_text  # noqa: E402
+from claims.extraction.pipeline import extract, load_pipeline  # noqa: E402
+from claims.models import ExtractionJob, JobStatus  # noqa: E402
+
+
+def timed(fn):
+    """(seconds, result) of calling fn()."""
+    started = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - started, result
+
+
+def bare_pipe(nlp, texts: list[str]) -> None:
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+
+
+def extract_all(texts: list[str]) -> int:
+    return sum(len(extract(t, pipeline=settings.EXTRACTION_PIPELINE)) for t in texts)
+
+
+def end_to_end(texts: list[str]) -> None:
+    for text in texts:
+        document, created = services.document_ingest(text=text)
+        assert created, "benchmark texts must be new"
+        job = document.jobs.get()
+        assert job.status == JobStatus.SUCCEEDED, job.error
+
+
+def redis_up() -> bool:
+    parts = urlsplit(REDIS_URL)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 6379), 1):
+            return True
+    except OSError:
+        return False
+
+
+def reset_broker_connections(app) -> None:
+    """Forget pooled connections so publishing uses the broker URL just configured."""
+    import kombu.pools
+
+    app._pool, app.amqp._producer_pool = None, None
+    kombu.pools.reset()
+
+
+def worker_peak_rss(texts: list[str]) -> float | None:
+    """Run the corpus through a real worker process; return its peak RSS in MB."""
+    if not redis_up():
+        print(f"worker_peak_rss: skipped (no Redis at {REDIS_URL})")
+        return None
+    import redis
+
+    from factcheck.celery import app
+
+    redis.Redis.from_url(BROKER_URL).flushdb()
+    env = {**os.environ, "CELERY_BROKER_URL": BROKER_URL, "DEBUG": "0"}
+    log = (WORKDIR / "worker.log").open("wb")
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "factcheck",
+            "worker",
+            "--pool=solo",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    app.conf.update(CELERY_BROKER_URL=BROKER_URL, CELERY_TASK_ALWAYS_EAGER=False)
+    reset_broker_connections(app)
+    try:
+        job_ids = [services.document_ingest(text=text)[0].jobs.get().pk for text in texts]
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline:
+            left = ExtractionJob.objects.filter(pk__in=job_ids).exclude(
+                status__in=[JobStatus.SUCCEEDED, JobStatus.FAILED]
+            )
+            if not left.exists():
+                break
+            time.sleep(0.5)
+        else:
+            print("worker_peak_rss: the worker did not finish in 600 s")
+        status = Path(f"/proc/{worker.pid}/status").read_text()
+        peak_kb = int(
+            next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))
+        )
+        return peak_kb / 1024
+    finally:
+        worker.terminate()
+        worker.wait(30)
+        app.conf.update(CELERY_BROKER_URL="", CELERY_TASK_ALWAYS_EAGER=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+
+    call_command("migrate", verbosity=0)
+    corpus = [normalize_text(t) for t in documents(args.docs)]
+    nlp = load_pipeline(settings.EXTRACTION_PIPELINE)
+    extract(corpus[0])  # warm up the pipeline and the regexes
+    chars = sum(map(len, corpus))
+    print(
+        f"corpus: {len(corpus)} documents, {chars:,} characters; db: "
+        f"{settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
+    )
+
+    bare_times, extract_times, e2e_times, e2e_extract_times = [], [], [], []
+    sentences = 0
+    for round_number in range(args.rounds):
+        # Interleave the variants so machine noise hits both alike.
+        bare_times.append(timed(lambda: bare_pipe(nlp, corpus))[0])
+        seconds, sentences = timed(lambda: extract_all(corpus))
+        extract_times.append(seconds)
+        fresh = [f"{text}\n\nBenchmark round {round_number}." for text in corpus]
+        e2e_extract_times.append(timed(lambda: extract_all(fresh))[0])
+        e2e_times.append(timed(lambda: end_to_end(fresh))[0])
+
+    bare, ext = statistics.median(bare_times), statistics.median(extract_times)
+    e2e, e2e_ext = statistics.median(e2e_times), statistics.median(e2e_extract_times)
+    docs = len(corpus)
+    print(f"bare nlp.pipe:            {bare:7.2f} s  ({docs / bare:6.1f} docs/s)")
+    print(
+        f"extract():                {ext:7.2f} s  ({docs / ext:6.1f} docs/s, "
+        f"{sentences / ext:,.0f} sentences/s, {sentences} sentences)"
+    )
+    print(f"end to end (task + db):   {e2e:7.2f} s  ({docs / e2e:6.1f} docs/s)")
+    print(f"ratio extract/bare:       {ext / bare:.2f}  (target <= 1.25)")
+    print(
+        f"ratio end-to-end/extract: {e2e / e2e_ext:.2f}  (target <= 1.5; docs/s of extract "
+        f"over docs/s end to end)"
+    )
+    worker_corpus = [f"{text}\n\nWorker run." for text in corpus]
+    peak = worker_peak_rss(worker_corpus)
+    if peak is not None:
+        print(f"worker peak RSS:          {peak:7.1f} MB (target <= 400)")
+
+
+if __name__ == "__main__":
+    main()
