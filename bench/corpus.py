@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (sentence templates read better on one line)
 """A deterministic corpus of news-like documents for the benchmarks: the seed article plus
 generated articles, transcripts and press releases (varied sentences, quotes, numbers)."""
 

@@ -168,8 +168,8 @@ def main() -> None:
         seconds, sentences = timed(lambda: extract_all(corpus))
         extract_times.append(seconds)
         fresh = [f"{text}\n\nBenchmark round {round_number}." for text in corpus]
-        e2e_extract_times.append(timed(lambda: extract_all(fresh))[0])
-        e2e_times.append(timed(lambda: end_to_end(fresh))[0])
+        e2e_extract_times.append(timed(lambda texts=fresh: extract_all(texts))[0])
+        e2e_times.append(timed(lambda texts=fresh: end_to_end(texts))[0])
 
     bare, ext = statistics.median(bare_times), statistics.median(extract_times)
     e2e, e2e_ext = statistics.median(e2e_times), statistics.median(e2e_extract_times)
