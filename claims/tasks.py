@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 
 # Errors worth another try: the database was unreachable, restarting or locked.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+PROGRESS_INTERVAL = 0.5  # seconds
 
 
 @shared_task(
@@ -43,11 +44,19 @@ def extract_document(self, job_id: int) -> dict:
     if job is None:
         return {"job": job_id, "status": JobStatus.SUCCEEDED}
 
+    last_report = 0.0
+
     def report(done: int, total: int) -> None:
-        services.job_progress(job_id=job_id, done=done, total=total)
+        # At most one progress write per PROGRESS_INTERVAL: enough for a progress bar, and
+        # short documents finish without any.
+        nonlocal last_report
+        now = time.perf_counter()
+        if now - last_report >= PROGRESS_INTERVAL and done < total:
+            last_report = now
+            services.job_progress(job_id=job_id, done=done, total=total)
 
     try:
-        started = time.perf_counter()
+        started = last_report = time.perf_counter()
         candidates = extract(
             job.document.text, pipeline=settings.EXTRACTION_PIPELINE, on_progress=report
         )
