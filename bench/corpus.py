@@ -56,31 +56,32 @@ FOOTERS = [
 ]
 
 
+def _sentence(rng: random.Random, person: tuple[str, str, str]) -> str:
+    name, short, title = person
+    topic, unit = rng.choice(TOPICS)
+    return rng.choice(OPENERS).format(
+        name=name,
+        short=short,
+        title=title,
+        title_lower=title.lower(),
+        topic=topic,
+        topic_cap=topic.capitalize(),
+        unit=unit,
+        place=rng.choice(PLACES),
+        day=rng.choice(DAYS),
+        num=rng.randint(2, 95),
+        small=rng.randint(2, 9),
+        money=rng.randint(5, 900),
+        year=rng.randint(1950, 2024),
+    )
+
+
 def _article(rng: random.Random, n: int) -> str:
-    name, short, title = rng.choice(PEOPLE)
-    paragraphs = []
-    for _ in range(rng.randint(8, 16)):
-        sentences = []
-        for _ in range(rng.randint(1, 3)):
-            topic, unit = rng.choice(TOPICS)
-            sentences.append(
-                rng.choice(OPENERS).format(
-                    name=name,
-                    short=short,
-                    title=title,
-                    title_lower=title.lower(),
-                    topic=topic,
-                    topic_cap=topic.capitalize(),
-                    unit=unit,
-                    place=rng.choice(PLACES),
-                    day=rng.choice(DAYS),
-                    num=rng.randint(2, 95),
-                    small=rng.randint(2, 9),
-                    money=rng.randint(5, 900),
-                    year=rng.randint(1950, 2024),
-                )
-            )
-        paragraphs.append(" ".join(sentences))
+    person = rng.choice(PEOPLE)
+    paragraphs = [
+        " ".join(_sentence(rng, person) for _ in range(rng.randint(1, 3)))
+        for _ in range(rng.randint(8, 16))
+    ]
     paragraphs.append(rng.choice(FOOTERS))
     return f"Article {n}\n\n" + "\n\n".join(paragraphs)
 
@@ -89,24 +90,8 @@ def _transcript(rng: random.Random, n: int) -> str:
     speakers = rng.sample(PEOPLE, 2)
     lines = []
     for turn in range(rng.randint(12, 24)):
-        name, short, title = speakers[turn % 2]
-        topic, unit = rng.choice(TOPICS)
-        line = rng.choice(OPENERS).format(
-            name=name,
-            short=short,
-            title=title,
-            title_lower=title.lower(),
-            topic=topic,
-            topic_cap=topic.capitalize(),
-            unit=unit,
-            place=rng.choice(PLACES),
-            day=rng.choice(DAYS),
-            num=rng.randint(2, 95),
-            small=rng.randint(2, 9),
-            money=rng.randint(5, 900),
-            year=rng.randint(1950, 2024),
-        )
-        lines.append(f"{short.upper()}: {line}")
+        person = speakers[turn % 2]
+        lines.append(f"{person[1].upper()}: {_sentence(rng, person)}")
     return f"Debate transcript {n}\n\n" + "\n".join(lines)
 
 
