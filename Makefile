@@ -12,14 +12,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: help install run test lint format bench worker clean
+.PHONY: help install run test lint format bench bench-api worker clean
 
 help:
 	@echo "make run      install, migrate, load the seeds, extract claims and serve on http://$(HOST):$(PORT)"
 	@echo "make test     install and run the whole test suite (Postgres when DATABASE_URL is set)"
 	@echo "make lint     ruff check + format check + makemigrations --check"
 	@echo "make format   ruff format and fix"
-	@echo "make bench    run the benchmarks in bench/"
+	@echo "make bench    the extraction benchmark (bench/extraction.py)"
+	@echo "make bench-api  the API benchmark against PostgreSQL (bench/api.py)"
 	@echo "make worker   run a Celery worker (needs CELERY_BROKER_URL)"
 
 $(BIN)/python:
@@ -61,6 +62,10 @@ format: install
 
 bench: install
 	$(BIN)/python bench/extraction.py
+
+# Needs PostgreSQL (loads 1M claims into the database BENCH_DATABASE_URL names on first run).
+bench-api: install
+	$(BIN)/python bench/api.py $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
 
 worker: install
 	$(BIN)/celery -A factcheck worker --beat --loglevel=info
