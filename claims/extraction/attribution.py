@@ -272,7 +272,10 @@ def attribute(
             group = []
         continuing = open_quote
         quoted, open_quote = _quote_marks(sentence.text, open_quote)
-        quoted = continuing or (quoted and _quoted_words(sentence.text) >= 4)
+        # Scare quotes ("maximum pressure") are not speech; a sentence that opens with a
+        # quote mark is, however short ("It's a disgrace.").
+        opens_quote = body.startswith(("“", '"'))
+        quoted = continuing or (quoted and (opens_quote or _quoted_words(sentence.text) >= 4))
 
         if sentence.label:
             written = sentence.label

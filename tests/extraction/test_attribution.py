@@ -110,3 +110,20 @@ def test_titles_are_stripped_from_the_resolved_name():
 def test_a_surname_unknown_earlier_stays_as_written():
     (candidate,) = extract("“Prices will fall,” Krugman said.")
     assert candidate.speaker_resolved == "Krugman"
+
+
+def test_a_short_quote_after_an_attributed_quote_keeps_its_speaker():
+    text = (
+        "Sen. Bob Jones criticized the administration. “Families are paying more for "
+        "groceries than ever before,” Jones said in a statement. “It’s a disgrace.”"
+    )
+    by_text = {c.text: c for c in extract(text)}
+    short = by_text["“It’s a disgrace.”"]
+    assert short.is_quote
+    assert short.speaker_resolved == "Bob Jones"
+
+
+def test_scare_quotes_inside_a_sentence_are_not_speech():
+    (candidate,) = extract("Analysts called it a “major shift” in policy.")
+    assert not candidate.is_quote
+    assert candidate.speaker_resolved == ""
