@@ -207,9 +207,7 @@ def _merge_fragments(text: str, sentences: list[Sentence]) -> list[Sentence]:
 # Boilerplate: subscription appeals, bylines, credits, share prompts, copyright lines.
 _BOILERPLATE = re.compile(
     r"""
-    \bsubscri(?:be|bing|ption|ber)s?\b
-    | \bnewsletters?\b
-    | \bsign\ (?:up|in)\b
+    \bsign\ (?:up|in)\b
     | \bclick\ here\b
     | ^(?:read\ more|related|see\ also|more\ on\ this|recommended|advertisement)\b
     | \bread\ more\b\s*[:»>…]?\s*$
@@ -240,11 +238,22 @@ _DATELINE_ONLY = re.compile(
 )
 
 
+# Words that are furniture only in an appeal to the reader: "Netflix added 9 million
+# subscribers" is news, "Subscribe to our newsletter" is not.
+_APPEAL_TOPIC = re.compile(r"\bsubscri(?:be|bing|ption|ber)s?\b|\bnewsletters?\b", re.IGNORECASE)
+_APPEAL = re.compile(
+    r"\b(?:you|your|our|us|today|now)\b|^(?:subscribe|join|get|become|support|try)\b",
+    re.IGNORECASE,
+)
+
+
 def is_boilerplate(sentence: str) -> bool:
     """Whether a sentence is site furniture rather than article content."""
     stripped = sentence.strip()
     if not stripped:
         return True
     if _BYLINE.match(stripped) and len(stripped) < 100:
+        return True
+    if _APPEAL_TOPIC.search(stripped) and _APPEAL.search(stripped):
         return True
     return bool(_BOILERPLATE.search(stripped) or _DATELINE_ONLY.match(stripped))

@@ -182,3 +182,15 @@ def test_sentences_are_stripped_ordered_and_never_cross_a_blank_line(text):
         assert sentence.start >= previous_end
         assert "\n\n" not in piece
         previous_end = sentence.end
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Netflix added 9 million subscribers in the third quarter.",
+        "The newsletter industry grew 40 percent in 2023, according to Substack.",
+        "Subscription revenue rose to $2.1 billion.",
+    ],
+)
+def test_news_about_subscribers_and_newsletters_is_not_boilerplate(sentence):
+    assert not is_boilerplate(sentence)
