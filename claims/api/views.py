@@ -13,7 +13,7 @@ from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.parsers import JSONParser
@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 
 from claims import services, workflow
 from claims.api import serializers as s
+from claims.api.authentication import TokenWithPermissionsAuthentication
 from claims.api.exceptions import exception_handler
 from claims.api.filters import ClaimFilter, DocumentFilter, JobFilter, NotificationFilter
 from claims.api.pagination import MAX_ID, KeysetPagination, PagePagination
@@ -54,7 +55,7 @@ class ApiMixin:
     caller is answered 401 with `WWW-Authenticate: Token`; session callers still need CSRF
     for unsafe methods."""
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [TokenWithPermissionsAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated, IsTeamMember]
     # A JSON API: one request and one response format, documented and fuzzed as such.
     parser_classes = [JSONParser]

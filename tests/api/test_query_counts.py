@@ -39,15 +39,15 @@ def test_claim_list_queries_do_not_grow_with_page_size(api, many_claims):
     client = api("researcher")
     small = count_queries(client, "/api/v1/claims/?page_size=5")
     large = count_queries(client, "/api/v1/claims/?page_size=50")
-    # The token with its user, the user's permissions (the roles), the page.
-    assert small == large == 3
+    # The token with its user and the user's permissions (the roles), the page.
+    assert small == large == 2
 
 
 def test_claim_list_with_filters_and_cursor_is_still_one_query(api, many_claims):
     client = api("researcher")
     next_url = client.get("/api/v1/claims/?page_size=5&status=new").json()["next"]
-    assert count_queries(client, next_url) == 3
-    assert count_queries(client, "/api/v1/claims/?page_size=50&q=unemployment&mine=true") == 3
+    assert count_queries(client, next_url) == 2
+    assert count_queries(client, "/api/v1/claims/?page_size=50&q=unemployment&mine=true") == 2
 
 
 def test_claim_detail_queries_do_not_grow_with_evidence(api, researcher):
@@ -59,8 +59,8 @@ def test_claim_detail_queries_do_not_grow_with_evidence(api, researcher):
     assert (
         count_queries(client, f"/api/v1/claims/{few.pk}/")
         == count_queries(client, f"/api/v1/claims/{many.pk}/")
-        == 4
-    )  # token, permissions, the claim with its joins, evidence with who added it
+        == 3
+    )  # token with user and permissions, the claim with its joins, evidence with who added it
 
 
 def test_document_list_queries_do_not_grow_with_page_size(api, researcher):
