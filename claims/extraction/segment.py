@@ -174,11 +174,21 @@ def _ends_sentence(text: str, stop: int, end: int, match_text: str) -> bool:
     return True
 
 
+# A wire-story dateline opening a paragraph: "WASHINGTON (Reuters) - ", "NEW YORK, May 3 (AP) — ".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’\-]+(?:\ [A-Z][A-Z.'’\-]+){0,3}(?:,\ [^()\n—–]{1,30}?)?"
+    r"\ ?(?:\([A-Za-z .]{1,30}\))?\ ?(?:—|–|--|-)\ +(?=[A-Z“\"‘'])"
+)
+
+
 def split_sentences(text: str, lines: list[Line] | None = None) -> list[Sentence]:
-    """Sentences of the whole document, in order, stripped, never across a hard break."""
+    """Sentences of the whole document, in order, stripped, never across a hard break.
+    A dateline opening a paragraph is not part of its first sentence."""
     sentences: list[Sentence] = []
     for line in lines if lines is not None else split_lines(text):
         start = line.start
+        if (dateline := _DATELINE.match(text, start, line.end)) is not None:
+            start = dateline.end()
         for match in _END.finditer(text, line.start, line.end):
             if _ends_sentence(text, match.end(), line.end, match.group()):
                 sentences.append(Sentence(start, match.end(), line.label))

@@ -194,3 +194,20 @@ def test_sentences_are_stripped_ordered_and_never_cross_a_blank_line(text):
 )
 def test_news_about_subscribers_and_newsletters_is_not_boilerplate(sentence):
     assert not is_boilerplate(sentence)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "first"),
+    [
+        (
+            "WASHINGTON (Reuters) - The economy added 275,000 jobs.",
+            "The economy added 275,000 jobs.",
+        ),
+        ("LONDON — Prices rose 3 percent.", "Prices rose 3 percent."),
+        ("NEW YORK, March 3 (AP) -- Shares fell.", "Shares fell."),
+        ("NATO said on Monday it would meet.", "NATO said on Monday it would meet."),
+    ],
+)
+def test_a_wire_dateline_is_not_part_of_the_first_sentence(paragraph, first):
+    sentence = split_sentences(paragraph)[0]
+    assert paragraph[sentence.start : sentence.end] == first
