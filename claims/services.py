@@ -16,7 +16,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
-from django.db import transaction
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -53,6 +54,20 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_HTTP_URL = URLValidator(schemes=["http", "https"])
+
+
+def url_error(url: str) -> str | None:
+    """Why `url` is not an acceptable http(s) address, or None."""
+    if len(url) > 2000:
+        return "The URL is longer than 2000 characters."
+    try:
+        _HTTP_URL(url)
+    except ValidationError:
+        return "Give a complete http:// or https:// address."
+    return None
+
+
 def _clean_document_fields(*, text: str, title: str, url: str | None, kind: str) -> str:
     """Validate and return the normalized text, or raise ValidationError naming the field."""
     errors: dict[str, str] = {}
@@ -62,10 +77,8 @@ def _clean_document_fields(*, text: str, title: str, url: str | None, kind: str)
     normalized = normalize_text(text) if "text" not in errors else ""
     if "text" not in errors and not normalized:
         errors["text"] = "The text is empty: paste the article or transcript to check."
-    if len(title) > 300:
-        errors["title"] = "The title is longer than 300 characters."
-    if url and len(url) > 2000:
-        errors["url"] = "The URL is longer than 2000 characters."
+    if url and (problem := url_error(url)):
+        errors["url"] = problem
     if kind not in DocumentKind.values:
         errors["kind"] = f"Kind must be one of: {', '.join(DocumentKind.values)}."
     if errors:
@@ -93,27 +106,35 @@ def document_ingest(
     """
     url = (url or "").strip() or None
     normalized = _clean_document_fields(text=text, title=title, url=url, kind=kind)
-    digest = content_hash(normalized)
+    fields = {
+        "text": normalized,
+        "content_hash": content_hash(normalized),
+        "title": title.strip()[:300] or _title_from_text(normalized),
+        "url": url,
+        "publisher": publisher.strip()[:200],
+        "author": author.strip()[:200],
+        "published_at": published_at,
+        "kind": kind,
+        "language": language or "en",
+        "created_by": created_by if getattr(created_by, "pk", None) else None,
+    }
+    url_taken = ValidationError(
+        {"url": "Another document with different text already has this URL."}
+    )
     with transaction.atomic():
-        existing = Document.objects.filter(content_hash=digest).first()
+        existing = Document.objects.filter(content_hash=fields["content_hash"]).first()
         if existing is not None:
             return existing, False
         if url and Document.objects.filter(url=url).exists():
-            raise ValidationError(
-                {"url": "Another document with different text already has this URL."}
-            )
-        document = Document.objects.create(
-            text=normalized,
-            content_hash=digest,
-            title=title.strip()[:300] or _title_from_text(normalized),
-            url=url,
-            publisher=publisher.strip()[:200],
-            author=author.strip()[:200],
-            published_at=published_at,
-            kind=kind,
-            language=language or "en",
-            created_by=created_by if getattr(created_by, "pk", None) else None,
-        )
+            raise url_taken
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent ingest may win the race
+                document = Document.objects.create(**fields)
+        except IntegrityError:
+            existing = Document.objects.filter(content_hash=fields["content_hash"]).first()
+            if existing is None:
+                raise url_taken from None
+            return existing, False
         if extract:
             job_create(document=document, enqueue=enqueue)
     return document, True
@@ -491,10 +512,8 @@ def claim_add_evidence(
 ) -> Evidence:
     url = (url or "").strip()
     errors = {}
-    if not url.lower().startswith(("http://", "https://")):
-        errors["url"] = "Give the source as an http(s) address."
-    elif len(url) > 2000:
-        errors["url"] = "The URL is longer than 2000 characters."
+    if problem := url_error(url):
+        errors["url"] = problem
     if stance not in Stance.values:
         errors["stance"] = f"Stance must be one of: {', '.join(Stance.values)}."
     if len(title) > 300:
@@ -580,8 +599,6 @@ def claim_update(
         raise ValidationError(errors)
     with transaction.atomic():
         claim = _locked_claim(claim, expected_version)
-        if not workflow.is_staff_member(actor):
-            raise workflow.PermissionRefused("Only researchers and editors may edit claims.")
         changes: dict[str, list[Any]] = {}
         updates = {
             "priority": priority,
@@ -597,6 +614,7 @@ def claim_update(
             claim.due_at = due_at
         if not changes:
             return claim
+        workflow.check_can_edit_details(claim, actor, set(changes))
         _save_claim(claim, list(changes))
         _event(claim, actor, EventAction.UPDATED, data=changes)
     return claim

@@ -291,6 +291,24 @@ def check_can_research(claim: Claim, user: User) -> None:
         )
 
 
+SCHEDULING_FIELDS = frozenset({"priority", "due_at"})
+
+
+def check_can_edit_details(claim: Claim, user: User, fields: set[str]) -> None:
+    """Priority and due date may change until the claim is published or dismissed; what
+    the public fact-check shows (speaker, claim type) only while the claim is worked on."""
+    if fields - SCHEDULING_FIELDS:
+        check_can_research(claim, user)
+        return
+    if not is_staff_member(user):
+        raise PermissionRefused("Only researchers and editors may work on claims.")
+    if claim.status in (Status.PUBLISHED, Status.DISMISSED):
+        raise WorkflowError(
+            f"A {claim.get_status_display().lower()} claim cannot be rescheduled.",
+            field=sorted(fields)[0] if fields else None,
+        )
+
+
 def check_can_comment(claim: Claim, user: User) -> None:
     if not is_staff_member(user):
         raise PermissionRefused("Only researchers and editors may comment.")
@@ -299,6 +317,12 @@ def check_can_comment(claim: Claim, user: User) -> None:
 def check_can_mark_duplicate(claim: Claim, user: User, original: Claim | None) -> None:
     if not is_staff_member(user):
         raise PermissionRefused("Only researchers and editors may mark duplicates.")
+    if claim.status in (Status.PUBLISHED, Status.APPROVED):
+        raise WorkflowError(
+            f"An {claim.get_status_display().lower()} claim cannot be marked a duplicate; "
+            "reopen it first.",
+            field="duplicate_of",
+        )
     if original is None:
         return
     if original.pk == claim.pk:

@@ -221,3 +221,34 @@ def test_history_rows_cannot_be_edited_or_deleted(editor):
         event.save()
     with pytest.raises(AppendOnlyError):
         event.delete()
+
+
+def test_what_a_published_fact_check_shows_cannot_change_without_reopening(editor):
+    claim = ClaimFactory(status=Status.PUBLISHED, published_at="2026-01-01T00:00:00Z")
+    for change in ({"speaker_resolved": "Someone Else"}, {"claim_type": "event"}, {"priority": 4}):
+        with pytest.raises(WorkflowError):
+            services.claim_update(claim=claim, actor=editor, **change)
+    with pytest.raises(WorkflowError):
+        services.claim_mark_duplicate(claim=claim, original=ClaimFactory(), actor=editor)
+    claim.refresh_from_db()
+    assert (claim.speaker_resolved, claim.claim_type, claim.priority) == ("", "quantity", 2)
+    assert events(claim) == []
+
+
+def test_a_claim_in_review_can_be_rescheduled_but_not_rewritten(editor):
+    claim = ClaimFactory(status=Status.IN_REVIEW)
+    claim = services.claim_update(claim=claim, actor=editor, priority=4)
+    assert claim.priority == 4
+    with pytest.raises(WorkflowError):
+        services.claim_update(claim=claim, actor=editor, speaker_resolved="X")
+
+
+@pytest.mark.parametrize("url", ["http://a b", "https://", "ftp://files.example.org/x"])
+def test_malformed_urls_are_refused_for_documents_and_evidence(researcher, url):
+    with pytest.raises(ValidationError) as refused:
+        services.document_ingest(text="Exports rose.", url=url, extract=False)
+    assert "url" in refused.value.message_dict
+    claim = ClaimFactory(status=Status.RESEARCHING)
+    with pytest.raises(ValidationError) as refused:
+        services.claim_add_evidence(claim=claim, url=url, actor=researcher)
+    assert "url" in refused.value.message_dict
