@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -163,11 +162,28 @@ def job_enqueue(*, job: ExtractionJob) -> None:
     transaction.on_commit(lambda: extract_document.delay(job.pk))
 
 
+MAX_ATTEMPTS = 3
+
+
 def job_start(*, job_id: int, task_id: str = "") -> ExtractionJob | None:
-    """Mark a job running and count the attempt; None when it already finished (a redelivery)."""
+    """Mark a job running and count the attempt. None when there is nothing to do: the job
+    already finished, another delivery of it is running now, or it has used up its attempts
+    (then it is failed with the reason)."""
     with transaction.atomic():
         job = ExtractionJob.objects.select_for_update().select_related("document").get(pk=job_id)
         if job.status == JobStatus.SUCCEEDED:
+            return None
+        if _running_elsewhere(job, task_id):
+            return None
+        if job.attempts >= MAX_ATTEMPTS:
+            job.status = JobStatus.FAILED
+            job.error = (
+                f"Gave up after {job.attempts} attempts: the worker stopped each time (out of "
+                "memory or past the time limit?). Split the document or raise the limits, "
+                "then re-extract it."
+            )
+            job.finished_at = timezone.now()
+            job.save(update_fields=["status", "error", "finished_at"])
             return None
         job.status = JobStatus.RUNNING
         job.attempts += 1
@@ -188,6 +204,16 @@ def job_start(*, job_id: int, task_id: str = "") -> ExtractionJob | None:
             ]
         )
     return job
+
+
+def _running_elsewhere(job: ExtractionJob, task_id: str) -> bool:
+    """A second message for a job that another delivery is running right now (e.g. sent
+    again by the sweep). The same message delivered again after a crash has the same task
+    id, and goes ahead."""
+    if job.status != JobStatus.RUNNING or not job.started_at or not task_id:
+        return False
+    fresh = timezone.now() - job.started_at < timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    return fresh and job.task_id not in ("", task_id)
 
 
 def job_progress(*, job_id: int, done: int, total: int) -> None:
@@ -242,6 +268,8 @@ def claims_save_candidates(
         for candidate in kept:
             values = _claim_values(candidate, job.extractor_version)
             claim = existing.get((candidate.start, candidate.end))
+            if claim is None and _overlaps(candidate, existing):
+                continue  # a newer segmentation of a sentence already tracked
             if claim is None:
                 new_claims.append(
                     Claim(
@@ -295,6 +323,10 @@ def claims_save_candidates(
             ]
         )
     return job
+
+
+def _overlaps(candidate: Candidate, existing: dict[tuple[int, int], Claim]) -> bool:
+    return any(start < candidate.end and candidate.start < end for start, end in existing)
 
 
 def _claim_values(candidate: Candidate, extractor_version: str) -> dict[str, Any]:
@@ -381,7 +413,9 @@ def _notify(claim: Claim, recipients: Iterable[Any], kind: str, message: str, ac
         if r.email
     ]
     if mails:
-        transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
+        from claims.tasks import send_notification_emails
+
+        transaction.on_commit(lambda: send_notification_emails.delay(mails))
 
 
 def _editors() -> list[Any]:
@@ -408,12 +442,19 @@ def claim_transition(
         if to == Status.PUBLISHED:
             claim.published_at = now
             claim.first_published_at = claim.first_published_at or now
-            claim.slug = claim.slug or slugify(claim.text)[:80].strip("-") or "claim"
+            claim.slug = claim.slug or _unique_slug(claim)
             fields += ["published_at", "first_published_at", "slug"]
         _save_claim(claim, fields)
         _event(claim, actor, EventAction.TRANSITION, from_status=source, to_status=to, note=note)
         _notify_transition(claim, source, actor, note)
     return claim
+
+
+def _unique_slug(claim: Claim) -> str:
+    slug = slugify(claim.text)[:70].strip("-") or "claim"
+    if Claim.objects.filter(slug=slug).exclude(pk=claim.pk).exists():
+        slug = f"{slug}-{claim.pk}"
+    return slug
 
 
 def _notify_transition(claim: Claim, source: str, actor: Any, note: str) -> None:

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
+from django.core.mail import send_mass_mail
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.db.models import Q
 from django.utils import timezone
@@ -105,3 +106,9 @@ def requeue_stale_jobs() -> int:
     if count:
         logger.info("Re-enqueued %d stale extraction jobs.", count)
     return count
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=10, max_retries=3)
+def send_notification_emails(messages: list[list]) -> int:
+    """Send notification e-mails off the request (a slow mail server stalls no one)."""
+    return send_mass_mail([tuple(m) for m in messages], fail_silently=False)

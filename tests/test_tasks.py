@@ -42,8 +42,9 @@ def test_ingest_extracts_claims_with_progress_and_history(seed_document, setting
 def test_running_the_same_job_twice_creates_no_duplicates(seed_document):
     job = seed_document.jobs.get()
     before = Claim.objects.count()
+    # The worker died after saving: the broker delivers the same message (same task id) again.
     ExtractionJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
-    extract_document.apply(args=(job.pk,))
+    extract_document.apply(args=(job.pk,), task_id=job.task_id)
     assert Claim.objects.count() == before
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED
@@ -131,3 +132,66 @@ def test_extract_command_runs_pending_jobs(db, capsys):
     call_command("extract", "--pending", "--sync")
     assert document.jobs.get().status == JobStatus.SUCCEEDED
     assert "Extracted 1 document" in capsys.readouterr().out
+
+
+def test_a_second_message_for_a_running_job_is_skipped(db):
+    from django.utils import timezone
+
+    document, _ = services.document_ingest(text="Exports fell 12 percent.", extract=False)
+    job = services.job_create(document=document, enqueue=False)
+    ExtractionJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, task_id="first-delivery", started_at=timezone.now(), attempts=1
+    )
+    extract_document.apply(args=(job.pk,), task_id="sent-again-by-the-sweep")
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (JobStatus.RUNNING, 1)
+
+
+def test_a_job_that_keeps_killing_its_worker_is_failed_with_the_reason(db):
+    document, _ = services.document_ingest(text="Exports fell 12 percent.", extract=False)
+    job = services.job_create(document=document, enqueue=False)
+    ExtractionJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, task_id="t", attempts=services.MAX_ATTEMPTS
+    )
+    extract_document.apply(args=(job.pk,), task_id="t")
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert "Gave up after 3 attempts" in job.error
+    assert not Claim.objects.exists()
+
+
+def test_a_new_segmentation_of_a_tracked_sentence_adds_no_overlapping_claim(db, editor):
+    from claims.extraction.pipeline import Candidate
+
+    text = "WASHINGTON - Exports fell 12 percent in 2024. Imports rose."
+    document, _ = services.document_ingest(text=text, extract=False)
+    tracked = Claim.objects.create(document=document, text=text[:45], start=0, end=45, score=0.9)
+    services.claim_transition(claim=tracked, to=Status.SELECTED, actor=editor)
+
+    def candidate(start, end):
+        return Candidate(
+            text=text[start:end],
+            start=start,
+            end=end,
+            score=0.9,
+            reasons=("year: 2024",),
+            claim_type="quantity",
+            is_quote=False,
+            speaker="",
+            speaker_resolved="",
+            entities=(),
+            quantities=(),
+        )
+
+    job = services.job_create(document=document, enqueue=False)
+    services.claims_save_candidates(
+        job=job,
+        candidates=[candidate(13, 45), candidate(46, 59)],
+        threshold=0.5,
+        sentences=2,
+        extract_seconds=0.1,
+    )
+    assert list(document.claims.order_by("start").values_list("start", "end")) == [
+        (0, 45),
+        (46, 59),
+    ]

@@ -181,3 +181,14 @@ def test_available_transitions_lists_only_what_the_user_may_do(cast):
     assert [t.target for t in available_transitions(claim, cast["submitter"])] == [S.RESEARCHING]
     assert available_transitions(claim, cast["researcher"]) == []
     assert available_transitions(claim, cast["anonymous"]) == []
+
+
+def test_published_fact_checks_get_unique_slugs(cast):
+    first = ready_claim(S.APPROVED, cast)
+    second = ready_claim(S.APPROVED, cast)
+    second.text = first.text
+    second.save(update_fields=["text"])
+    first = services.claim_transition(claim=first, to=S.PUBLISHED, actor=cast["editor"])
+    second = services.claim_transition(claim=second, to=S.PUBLISHED, actor=cast["editor"])
+    assert first.slug != second.slug
+    assert second.slug == f"{first.slug}-{second.pk}"
