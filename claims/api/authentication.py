@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC
-from functools import cache
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
-from django.utils import timezone
+from django.db.models.sql import Query
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
@@ -17,15 +14,16 @@ from rest_framework.authentication import TokenAuthentication
 from claims.api.permissions import caches_permissions, load_permissions
 
 
-@cache
-def _token_sql(vendor: str, quote_name) -> str:
-    """The token, its user (every column) and one row per permission the user holds,
-    directly or through a group (the user's columns repeat; no permission: one row with
-    NULLs). Written in SQL that SQLite and PostgreSQL both read, from the models' tables."""
+def _token_query(connection) -> tuple:
+    """The SQL of the token, its user and one row per permission the user holds, directly
+    or through a group (the user's columns repeat; no permission: one row with NULLs), in
+    SQL that SQLite and PostgreSQL both read, from the models' tables; and what turns a
+    row into instances: the user's fields and the converters of the connection's backend
+    (as the ORM applies them). Built once per connection object."""
     from rest_framework.authtoken.models import Token
 
     User = get_user_model()
-    q = quote_name
+    q = connection.ops.quote_name
 
     def table(model) -> str:
         return q(model._meta.db_table)
@@ -36,10 +34,12 @@ def _token_sql(vendor: str, quote_name) -> str:
     user_perms = User.user_permissions.through
     user_groups = User.groups.through
     group_perms = Permission.group_set.through
-    return f"""
-SELECT u.*, t.{column(Token, "created")} AS token_created,
-       ct.{column(ContentType, "app_label")} AS permission_app_label,
-       p.{column(Permission, "codename")} AS permission_codename
+    user_fields = list(User._meta.concrete_fields)
+    created = Token._meta.get_field("created")
+    user_columns = ", ".join(f"u.{q(f.column)}" for f in user_fields)
+    sql = f"""
+SELECT {user_columns}, t.{q(created.column)},
+       ct.{column(ContentType, "app_label")}, p.{column(Permission, "codename")}
 FROM {table(Token)} t
 INNER JOIN {table(User)} u ON u.{column(User, "id")} = t.{column(Token, "user")}
 LEFT JOIN (
@@ -57,16 +57,11 @@ LEFT JOIN {table(ContentType)} ct
     ON ct.{column(ContentType, "id")} = p.{column(Permission, "content_type")}
 WHERE t.{column(Token, "key")} = %s
 """
-
-
-def _aware(value):
-    """The token's creation time as the ORM would give it (SQLite answers text)."""
-    from rest_framework.authtoken.models import Token
-
-    value = Token._meta.get_field("created").to_python(value)
-    if value is not None and timezone.is_naive(value):
-        value = timezone.make_aware(value, UTC)
-    return value
+    compiler = connection.ops.compiler("SQLCompiler")(Query(User), connection, connection.alias)
+    columns = [f.get_col(User._meta.db_table) for f in user_fields]
+    columns.append(created.get_col(Token._meta.db_table))
+    converters = compiler.get_converters([*columns, None, None])
+    return sql, [f.attname for f in user_fields], compiler, converters
 
 
 class TokenWithPermissionsAuthentication(TokenAuthentication):
@@ -76,30 +71,34 @@ class TokenWithPermissionsAuthentication(TokenAuthentication):
     one query instead of two, and no ORM query building on the way."""
 
     def authenticate_credentials(self, key):
+        from rest_framework.authtoken.models import Token
+
         model = self.get_model()
         User = get_user_model()
-        if not hasattr(User, "user_permissions") or not hasattr(User, "groups"):
+        if model is not Token or not hasattr(User, "user_permissions"):
             user, token = super().authenticate_credentials(key)
             load_permissions(user)
             return user, token
         db = router.db_for_read(model)
         connection = connections[db]
-        sql = _token_sql(connection.vendor, connection.ops.quote_name)
-        rows = list(User._default_manager.db_manager(db).raw(sql, [key]))
+        cache = connection.__dict__.setdefault("_compiled_values", {})
+        query = cache.get(type(self))
+        if query is None:
+            query = cache[type(self)] = _token_query(connection)
+        sql, names, compiler, converters = query
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [key])
+            rows = cursor.fetchall()
         if not rows:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
-        user = rows[0]
+        if converters:
+            rows = list(compiler.apply_converters(rows, converters))
+        first = rows[0]
+        user = User.from_db(db, names, first[: len(names)])
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
         if caches_permissions(user):
-            user._perm_cache = {
-                f"{row.permission_app_label}.{row.permission_codename}"
-                for row in rows
-                if row.permission_codename is not None
-            }
-        token = model(key=key, user=user, created=_aware(user.token_created))
-        for name in ("token_created", "permission_app_label", "permission_codename"):
-            delattr(user, name)
-        token._state.adding = False
-        token._state.db = db
+            user._perm_cache = {f"{row[-2]}.{row[-1]}" for row in rows if row[-1] is not None}
+        token = model.from_db(db, ["key", "user_id", "created"], [key, user.pk, first[-3]])
+        token.user = user
         return user, token
