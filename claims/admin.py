@@ -5,7 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
@@ -20,7 +22,7 @@ from claims.models import (
     Notification,
     Rating,
 )
-from claims.workflow import Status, WorkflowError
+from claims.workflow import StaleVersion, Status, WorkflowError
 
 
 def _error_text(error: Exception) -> str:
@@ -75,14 +77,17 @@ class DocumentAdmin(admin.ModelAdmin):
         return obj.num_claims
 
     def get_readonly_fields(self, request, obj=None):
-        # The text is fixed once ingested (claim offsets point into it); new ones come
-        # through ingest so they are normalized and extracted.
         return self.readonly_fields if obj else ()
 
+    def has_change_permission(self, request, obj=None):
+        # A document is fixed once ingested (claim offsets point into its text); new ones
+        # come in through the ingest service, so they are normalized and extracted.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     def save_model(self, request, obj, form, change):
-        if change:
-            super().save_model(request, obj, form, change)
-            return
         try:
             document, created = services.document_ingest(
                 text=obj.text,
@@ -204,6 +209,8 @@ class EventInline(ReadOnlyInline):
 
 
 class ClaimAdminForm(forms.ModelForm):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Claim
         fields = (
@@ -222,6 +229,8 @@ class ClaimAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "duplicate_of" in self.fields:
             self.fields["duplicate_of"].queryset = Claim.objects.select_related("document")
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
 
 
 @admin.register(Claim)
@@ -264,7 +273,19 @@ class ClaimAdmin(admin.ModelAdmin):
         "updated_at",
     )
     fieldsets = (
-        (None, {"fields": ("text", "document", ("start", "end"), "status", "version")}),
+        (
+            None,
+            {
+                "fields": (
+                    "text",
+                    "document",
+                    ("start", "end"),
+                    "status",
+                    "version",
+                    "expected_version",
+                )
+            },
+        ),
         (
             "Extraction",
             {
@@ -314,34 +335,55 @@ class ClaimAdmin(admin.ModelAdmin):
     # -- Saving: each changed field goes through its service. --
 
     def save_model(self, request, obj, form, change):
-        claim = Claim.objects.get(pk=obj.pk)
-        data, changed = form.cleaned_data, set(form.changed_data)
+        """Each changed field goes through its service, all or nothing: a refusal rolls
+        back the others and is shown on the form's page instead of a success message."""
+        data, changed = form.cleaned_data, set(form.changed_data) - {"expected_version"}
         try:
-            if "assignee" in changed:
-                claim = services.claim_assign(
-                    claim=claim, assignee=data["assignee"], actor=request.user
-                )
-            triage = {"priority", "due_at", "claim_type", "speaker_resolved"} & changed
-            if triage:
-                claim = services.claim_update(
-                    claim=claim,
-                    actor=request.user,
-                    **{field: data[field] for field in triage},
-                )
-            if {"rating", "verdict_summary", "verdict_explanation"} & changed:
-                claim = services.claim_set_verdict(
-                    claim=claim,
-                    rating=data["rating"],
-                    summary=data["verdict_summary"],
-                    explanation=data["verdict_explanation"],
-                    actor=request.user,
-                )
-            if "duplicate_of" in changed:
-                claim = services.claim_mark_duplicate(
-                    claim=claim, original=data["duplicate_of"], actor=request.user
-                )
+            with transaction.atomic():
+                self._save_through_services(request, obj, data, changed)
         except (WorkflowError, ValidationError) as error:
-            messages.error(request, f"Not saved: {_error_text(error)}")
+            request.claim_refusal = f"Nothing was saved: {_error_text(error)}"
+
+    def _save_through_services(self, request, obj, data, changed):
+        claim = Claim.objects.get(pk=obj.pk)
+        version = data.get("expected_version")
+        if version is not None and version != claim.version:
+            raise StaleVersion(claim.version)
+        if "assignee" in changed:
+            claim = services.claim_assign(
+                claim=claim, assignee=data["assignee"], actor=request.user
+            )
+        triage = {"priority", "due_at", "claim_type", "speaker_resolved"} & changed
+        if triage:
+            claim = services.claim_update(
+                claim=claim, actor=request.user, **{field: data[field] for field in triage}
+            )
+        if {"rating", "verdict_summary", "verdict_explanation"} & changed:
+            claim = services.claim_set_verdict(
+                claim=claim,
+                rating=data["rating"],
+                summary=data["verdict_summary"],
+                explanation=data["verdict_explanation"],
+                actor=request.user,
+            )
+        if "duplicate_of" in changed:
+            services.claim_mark_duplicate(
+                claim=claim, original=data["duplicate_of"], actor=request.user
+            )
+
+    def save_related(self, request, form, formsets, change):
+        if getattr(request, "claim_refusal", None) is None:
+            super().save_related(request, form, formsets, change)
+            return
+        for formset in formsets:  # nothing saved; the change message still reads them
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+    def response_change(self, request, obj):
+        refusal = getattr(request, "claim_refusal", None)
+        if refusal is None:
+            return super().response_change(request, obj)
+        self.message_user(request, refusal, messages.ERROR)
+        return HttpResponseRedirect(request.path)
 
     def save_formset(self, request, form, formset, change):
         # Inline rows are added only through the services; nothing is saved directly.
@@ -422,6 +464,9 @@ class EvidenceAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # added on a claim, through the evidence service
 
+    def has_change_permission(self, request, obj=None):
+        return False  # a published fact-check cites it: it changes only with the claim
+
     def has_delete_permission(self, request, obj=None):
         return False
 
@@ -431,6 +476,18 @@ class RatingAdmin(admin.ModelAdmin):
     list_display = ("name", "value", "slug", "description")
     search_fields = ("name", "description")
     prepopulated_fields = {"slug": ("name",)}
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        saved = services.rating_save(
+            actor=request.user,
+            rating=obj if change else None,
+            name=data["name"],
+            slug=data["slug"],
+            value=data["value"],
+            description=data.get("description", ""),
+        )
+        obj.pk = saved.pk
 
 
 @admin.register(Comment)
@@ -457,6 +514,12 @@ class NotificationAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ("recipient", "claim")
     readonly_fields = ("recipient", "claim", "actor", "kind", "message", "created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ClaimEvent)

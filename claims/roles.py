@@ -15,14 +15,11 @@ ROLE_PERMISSIONS = {
         "add_comment",
         "view_rating",
         "view_claimevent",
-        "view_notification",
     ],
 }
 ROLE_PERMISSIONS["Editors"] = [
     *ROLE_PERMISSIONS["Researchers"],
-    "change_document",
     "review_claim",
-    "change_evidence",
 ]
 
 

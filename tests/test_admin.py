@@ -211,3 +211,66 @@ def _job_inline():
         "jobs-MIN_NUM_FORMS": 0,
         "jobs-MAX_NUM_FORMS": 1000,
     }
+
+
+def _claim_form(claim, **changes):
+    form = {
+        "assignee": claim.assignee_id or "",
+        "priority": claim.priority,
+        "due_at_0": "",
+        "due_at_1": "",
+        "claim_type": claim.claim_type,
+        "speaker_resolved": "",
+        "rating": claim.rating_id or "",
+        "verdict_summary": claim.verdict_summary,
+        "verdict_explanation": "",
+        "duplicate_of": "",
+        "expected_version": claim.version,
+        **_empty_inlines(),
+    }
+    form.update(changes)
+    return form
+
+
+def test_a_refused_change_saves_nothing_and_says_so(admin_client):
+    claim = ClaimFactory(status=Status.NEW)
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    response = admin_client.post(
+        url, _claim_form(claim, priority=4, verdict_summary="Too early."), follow=True
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("Nothing was saved" in m for m in messages)
+    assert not any("successfully" in m for m in messages)
+    claim.refresh_from_db()
+    assert (claim.priority, claim.verdict_summary, claim.version) == (2, "", 1)
+    assert not claim.events.exists()
+
+
+def test_a_stale_admin_form_does_not_overwrite(admin_client, superuser):
+    from claims import services
+
+    claim = ClaimFactory(status=Status.RESEARCHING, assignee=superuser)
+    form = _claim_form(claim, verdict_summary="Mine.", rating=Rating.objects.get(slug="true").pk)
+    services.claim_update(claim=claim, actor=superuser, priority=3)  # someone else, meanwhile
+    response = admin_client.post(
+        reverse("admin:claims_claim_change", args=[claim.pk]), form, follow=True
+    )
+    assert any("changed by someone else" in str(m) for m in response.context["messages"])
+    claim.refresh_from_db()
+    assert claim.verdict_summary == ""
+
+
+def test_evidence_and_documents_are_read_only_in_the_admin(admin_client, one_of_each):
+    evidence = Evidence.objects.first()
+    response = admin_client.post(
+        reverse("admin:claims_evidence_change", args=[evidence.pk]),
+        {"url": "https://evil.example/", "stance": "supports"},
+    )
+    assert response.status_code == 403
+    evidence.refresh_from_db()
+    assert evidence.url != "https://evil.example/"
+    document = Document.objects.first()
+    response = admin_client.post(
+        reverse("admin:claims_document_change", args=[document.pk]), {"title": "Rewritten"}
+    )
+    assert response.status_code == 403
