@@ -104,9 +104,14 @@ class RequestedFilterSet(django_filters.FilterSet):
         for name, base_filter in self.base_filters.items():
             # `name_suffix` too: the keys of a multi-value widget (a range's name_min...).
             if any(key == name or key.startswith(f"{name}_") for key in keys):
-                filter_ = self.filters[name] = copy.deepcopy(base_filter)
+                # A shallow copy (django-filter deep-copies every filter, form field and
+                # widget included): the copy gets its own parent and, for a `method`
+                # filter, its own FilterMethod (bound to the copy, so to this filterset).
+                filter_ = self.filters[name] = copy.copy(base_filter)
                 filter_.model = queryset.model
                 filter_.parent = self
+                if filter_.method is not None:
+                    filter_.method = filter_.method
 
     def get_form_class(self):
         if not self.is_bound:

@@ -73,3 +73,20 @@ def test_bad_filter_values_answer_400(api, researcher):
     assert response.status_code == 400
     assert "score_min" in response.json()
     assert client.get("/api/v1/claims/?status=new&unknown=1").status_code == 200
+
+
+def test_method_filters_are_bound_to_their_own_filterset(researcher, researcher2):
+    from rest_framework.test import APIRequestFactory
+
+    mine = ClaimFactory(assignee=researcher)
+    theirs = ClaimFactory(assignee=researcher2)
+    results = []
+    for user in (researcher, researcher2):  # the second must not answer for the first
+        request = APIRequestFactory().get("/")
+        request.user = user
+        filterset = ClaimFilter(QueryDict("mine=true"), Claim.objects.all(), request=request)
+        assert filterset.is_valid()
+        assert filterset.filters["mine"].filter.f is filterset.filters["mine"]
+        results.append(list(filterset.qs))
+    assert results == [[mine], [theirs]]
+    assert ClaimFilter.base_filters["mine"].filter.f is ClaimFilter.base_filters["mine"]
