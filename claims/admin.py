@@ -228,7 +228,7 @@ class ClaimAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "duplicate_of" in self.fields:
-            self.fields["duplicate_of"].queryset = Claim.objects.select_related("document")
+            self.fields["duplicate_of"].queryset = Claim.objects.for_lists()
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
 
@@ -317,6 +317,9 @@ class ClaimAdmin(admin.ModelAdmin):
     )
     inlines = [EvidenceInline, CommentInline, EventInline]
     actions = ["select_claims", "dismiss_claims", "assign_to_me"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("document__text")
 
     def has_add_permission(self, request):
         return False  # claims come from extraction

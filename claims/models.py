@@ -144,8 +144,9 @@ class Priority(models.IntegerChoices):
 
 class ClaimQuerySet(models.QuerySet):
     def for_lists(self) -> ClaimQuerySet:
-        """What every list of claims shows, in one query."""
-        return self.select_related("document", "assignee", "rating")
+        """What every list of claims shows, in one query (without the documents' text,
+        which can be megabytes each)."""
+        return self.select_related("document", "assignee", "rating").defer("document__text")
 
     def triage_queue(self) -> ClaimQuerySet:
         return self.filter(status=Status.NEW).order_by("-score", "id")

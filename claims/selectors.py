@@ -215,6 +215,7 @@ def published_fact_checks() -> QuerySet[Claim]:
     return (
         Claim.objects.published()
         .select_related("document", "rating")
+        .defer("document__text")
         .order_by("-published_at", "-id")
     )
 
@@ -223,6 +224,7 @@ def published_fact_check(pk: int) -> Claim:
     return (
         Claim.objects.published()
         .select_related("document", "rating")
+        .defer("document__text")
         .prefetch_related("evidence")
         .get(pk=pk)
     )

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "factcheck.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -202,6 +203,10 @@ EXTRACTION_STALE_AFTER = env_int("EXTRACTION_STALE_AFTER", 300)
 
 # --- Documents ---
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 2 * 1024 * 1024)
+# A form or JSON body carries the text escaped (up to 6 bytes a character in JSON), so the
+# request limit leaves room for a document at DOCUMENT_MAX_BYTES and its other fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * DOCUMENT_MAX_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = DOCUMENT_MAX_BYTES + 1024 * 1024
 URL_FETCH_TIMEOUT = env_float("URL_FETCH_TIMEOUT", 10.0)
 # Fetching from loopback or private addresses is refused unless allowed (SSRF protection).
 URL_FETCH_ALLOW_PRIVATE = env_bool("URL_FETCH_ALLOW_PRIVATE", False)
