@@ -130,7 +130,33 @@ def split_lines(text: str) -> list[Line]:
             original if line in mixed_case else line
             for line, original in zip(labelled, lines, strict=True)
         ]
-    return labelled
+    return [piece for line in labelled for piece in _bounded(text, line)]
+
+
+# spaCy refuses texts over nlp.max_length (1,000,000 characters) and needs memory in
+# proportion: a paragraph longer than this is cut at a sentence end (or a space) before it.
+MAX_LINE_CHARS = 20_000
+_CUT = re.compile(r"[.!?][”\"’')\]]*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
+
+
+def _bounded(text: str, line: Line) -> list[Line]:
+    pieces = []
+    start = line.start
+    while line.end - start > MAX_LINE_CHARS:
+        limit = start + MAX_LINE_CHARS
+        cut = None
+        for match in _CUT.finditer(text, start + MAX_LINE_CHARS // 2, limit):
+            cut = match
+        if cut is not None:
+            end, next_start = cut.start() + len(cut.group().rstrip()), cut.end()
+        else:
+            space = text.rfind(" ", start + 1, limit)
+            end = space if space > start else limit
+            next_start = end + 1 if space > start else limit
+        pieces.append(Line(start, end, line.label))
+        start = next_start
+    pieces.append(Line(start, line.end, line.label))
+    return pieces
 
 
 def _with_label(text: str, line: Line) -> Line:
@@ -160,7 +186,8 @@ def _ends_sentence(text: str, stop: int, end: int, match_text: str) -> bool:
         return True
     if match_text != ".":
         return True  # '... denuclearization.”' - the closing quote confirms the end
-    word_before = _WORD_BEFORE.search(text, 0, stop)
+    # Look only at the last few dozen characters: a search from 0 is quadratic on long text.
+    word_before = _WORD_BEFORE.search(text, max(0, stop - 64), stop)
     if word_before is None:
         return True
     token = word_before.group(1).lstrip("\"“‘'([")

@@ -298,3 +298,17 @@ def test_every_candidate_text_is_the_document_slice(text):
     for candidate in extract(text):
         assert text[candidate.start : candidate.end] == candidate.text
         assert candidate.text and candidate.text == candidate.text.strip()
+
+
+def test_a_paragraph_longer_than_the_line_limit_is_extracted_in_pieces(monkeypatch):
+    from claims.extraction import segment
+
+    assert segment.MAX_LINE_CHARS < 1_000_000  # spaCy's nlp.max_length
+    monkeypatch.setattr(segment, "MAX_LINE_CHARS", 500)
+    sentence = "Exports rose 12 percent in 2023, the fastest growth since 1998. "
+    text = (sentence * 60).strip()  # one paragraph of about 3,800 characters
+    lines = segment.split_lines(text)
+    assert len(lines) > 6 and all(line.end - line.start <= 500 for line in lines)
+    candidates = extract(text)
+    assert len(candidates) == 60
+    assert all(text[c.start : c.end] == c.text == sentence.strip() for c in candidates)
