@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
@@ -42,16 +43,32 @@ class _NoRedirectToPrivate(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
+def _read_until(response, limit: int, deadline: float) -> bytes:
+    """Read at most `limit` bytes, giving up at `deadline`: the socket timeout alone lets a
+    server that trickles a byte at a time hold the request for ever."""
+    chunks, size = [], 0
+    while size < limit:
+        if time.monotonic() > deadline:
+            raise TimeoutError("the server took too long to send the page")
+        chunk = response.read(min(64 * 1024, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
 def fetch_document(url: str) -> tuple[str, str]:
     """(text, title) of the page at `url`, within the size limit and the timeout."""
     check_public_url(url)
     limit = settings.DOCUMENT_MAX_BYTES
     opener = urllib.request.build_opener(_NoRedirectToPrivate())
     request = urllib.request.Request(url, headers={"User-Agent": "factcheck/1.0"})
+    deadline = time.monotonic() + settings.URL_FETCH_TIMEOUT
     try:
         with opener.open(request, timeout=settings.URL_FETCH_TIMEOUT) as response:
             content_type = response.headers.get_content_type()
-            data = response.read(limit + 1)
+            data = _read_until(response, limit + 1, deadline)
     except ValidationError:
         raise
     except urllib.error.HTTPError as error:

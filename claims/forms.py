@@ -173,9 +173,12 @@ class IdListField(forms.Field):
         if not value:
             return []
         try:
-            return list(dict.fromkeys(int(v) for v in value))
+            ids = list(dict.fromkeys(int(v) for v in value))
         except (TypeError, ValueError):
             raise ValidationError("Choose claims from the list.") from None
+        if any(not 1 <= pk < 2**63 for pk in ids):  # what a database id can be
+            raise ValidationError("Choose claims from the list.")
+        return ids
 
 
 class BulkForm(Form):

@@ -93,3 +93,10 @@ def test_triage_queue_is_sorted_by_score(client, researcher):
     assert html.index("High scorer.") < html.index("Low scorer.")
     assert "Not in triage." not in html
     assert low.pk and high.pk
+
+
+def test_bulk_with_an_id_no_database_can_hold_is_a_form_error(client, researcher):
+    client.force_login(researcher)
+    response = client.post("/triage/", {"claims": ["99999999999999999999"], "action": "select"})
+    assert response.status_code == 400
+    assert "Choose claims from the list." in response.content.decode()
