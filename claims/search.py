@@ -133,11 +133,7 @@ def similar_claims(claim: Claim, limit: int = 5) -> list[Claim]:
     keywords = _keywords(claim.text)
     if not keywords:
         return []
-    base = (
-        Claim.objects.exclude(pk=claim.pk)
-        .exclude(duplicate_of_id=claim.pk)
-        .select_related("document", "assignee", "rating")
-    )
+    base = Claim.objects.exclude(pk=claim.pk).exclude(duplicate_of_id=claim.pk).for_lists()
     if claim.duplicate_of_id:
         base = base.exclude(pk=claim.duplicate_of_id)
     if _is_postgres():

@@ -8,7 +8,8 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import status
 from rest_framework.response import Response
@@ -40,6 +41,14 @@ def workflow_error_data(error: WorkflowError) -> dict:
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, RequestDataTooBig):
+        return Response(
+            {
+                "detail": "The request body is too large: send a document of at most "
+                f"{settings.DOCUMENT_MAX_BYTES // 1024:,} KB."
+            },
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
     if isinstance(exc, DjangoValidationError):
         return Response(validation_error_data(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, WorkflowError):

@@ -434,6 +434,10 @@ class BulkInputSerializer(serializers.Serializer):
     def validate(self, data):
         if data["action"] == "transition" and not data["to"]:
             raise serializers.ValidationError({"to": "Say which status to move the claims to."})
+        if data["action"] == "assign" and "assignee" not in self.initial_data:
+            raise serializers.ValidationError(
+                {"assignee": 'Say who gets the claims: a user id, "me", or null to unassign.'}
+            )
         return data
 
 

@@ -480,6 +480,7 @@ def test_bulk_assign_to_me(api, researcher):
         ({"ids": [], "action": "transition", "to": "selected"}, "ids"),
         ({"ids": [1], "action": "explode"}, "action"),
         ({"ids": [1], "action": "transition"}, "to"),
+        ({"ids": [1], "action": "assign"}, "assignee"),
         ({"ids": list(range(1, 600)), "action": "transition", "to": "selected"}, "ids"),
     ],
 )
