@@ -10,6 +10,7 @@ fitted to those rows would not carry over to news text.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -210,6 +211,51 @@ _RULE = re.compile(
     r"banned|bans?|prohibit\w*|constitution\w*|allowed|permitted|ruling|treaty|statute)\b",
     _I,
 )
+
+
+class _Found:
+    """The part of a match that scoring reads: the text as written."""
+
+    __slots__ = ("_text",)
+
+    def __init__(self, text: str):
+        self._text = text
+
+    def group(self) -> str:
+        return self._text
+
+
+class _CaseFolded:
+    """A case-insensitive pattern searched as a case-sensitive one over the lowercased text,
+    which Python's re does about twice as fast. Every such pattern here is written in lower
+    case; a text whose lowercase form changes length falls back to the original pattern."""
+
+    def __init__(self, pattern: re.Pattern[str]):
+        self.original = pattern
+        self.folded = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+    def _run(self, method: str, text: str) -> _Found | re.Match[str] | None:
+        lower = _lowercase(text)
+        if len(lower) != len(text):
+            return getattr(self.original, method)(text)
+        match = getattr(self.folded, method)(lower)
+        return None if match is None else _Found(text[match.start() : match.end()])
+
+    def search(self, text: str):
+        return self._run("search", text)
+
+    def match(self, text: str):
+        return self._run("match", text)
+
+
+@functools.lru_cache(maxsize=4)
+def _lowercase(text: str) -> str:
+    return text.lower()
+
+
+for _name, _value in list(globals().items()):
+    if isinstance(_value, re.Pattern) and _value.flags & re.IGNORECASE:
+        globals()[_name] = _CaseFolded(_value)
 
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LAW", "EVENT", "FAC", "LOC", "PRODUCT"})
 _QUANTITY_LABELS = {
