@@ -273,9 +273,21 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @team_required
 def document_live(request: HttpRequest, pk: int) -> HttpResponse:
-    """The job progress and the highlighted text: polled by htmx until the job finishes."""
+    """The job progress, polled by htmx while the job runs; once it has finished, the
+    highlighted text and the claims, which replace the whole live area."""
+    status_only = request.GET.get("part") == "status"
+    if status_only:
+        document = get_object_or_404(Document.objects.defer("text"), pk=pk)
+        job = selectors.latest_job(document)
+        if job is not None and not job.is_finished:
+            context = {"document": document, "job": job, "polling": True}
+            return render(request, "claims/_job_status.html", context)
     document = get_object_or_404(Document, pk=pk)
-    return render(request, "claims/_document_live.html", _document_live_context(document))
+    response = render(request, "claims/_document_live.html", _document_live_context(document))
+    if status_only:
+        response["HX-Retarget"] = "#doc-live"
+        response["HX-Reswap"] = "outerHTML"
+    return response
 
 
 @require_POST

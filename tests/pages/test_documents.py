@@ -245,3 +245,27 @@ def test_claims_stay_in_place_with_overlapping_spans(team_client):
     page = team_client.get(document.get_absolute_url()).content.decode()
     assert page.count("data-claim=") == 2
     assert Claim.objects.count() == 2
+
+
+def test_polling_a_running_job_sends_only_its_status_then_the_claims(team_client):
+    from claims.models import JobStatus
+    from claims.services import document_ingest, job_create
+
+    document, _ = document_ingest(text=ARTICLE, title="Running", extract=False)
+    job = job_create(document=document, enqueue=False)
+    ExtractionJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, progress_done=3, progress_total=9
+    )
+    live = reverse("claims:document_live", args=[document.pk]) + "?part=status"
+    running = team_client.get(live, HTTP_HX_REQUEST="true")
+    html = running.content.decode()
+    assert "3 of 9 sentences" in html and "every 1s" in html
+    assert ARTICLE[:40] not in html  # the text is not sent again every second
+    assert "HX-Retarget" not in running.headers
+
+    ExtractionJob.objects.filter(pk=job.pk).update(status=JobStatus.SUCCEEDED)
+    finished = team_client.get(live, HTTP_HX_REQUEST="true")
+    assert finished.headers["HX-Retarget"] == "#doc-live"
+    assert finished.headers["HX-Reswap"] == "outerHTML"
+    assert 'id="doc-live"' in finished.content.decode()
+    assert "every 1s" not in finished.content.decode()
