@@ -149,7 +149,7 @@ class ClaimQuerySet(models.QuerySet):
         return self.select_related("document", "assignee", "rating").defer("document__text")
 
     def triage_queue(self) -> ClaimQuerySet:
-        return self.filter(status=Status.NEW).order_by("-score", "id")
+        return self.filter(status=Status.NEW).order_by("-score", "-id")
 
     def published(self) -> ClaimQuerySet:
         return self.filter(status=Status.PUBLISHED)
@@ -221,7 +221,7 @@ class Claim(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "-score"], name="claim_queue_idx"),
+            models.Index(fields=["status", "-score", "-id"], name="claim_queue_idx"),
             models.Index(fields=["assignee", "status", "due_at"], name="claim_assignee_idx"),
             models.Index(fields=["status", "-published_at"], name="claim_published_idx"),
             models.Index(fields=["-created_at"], name="claim_created_idx"),
