@@ -1,6 +1,7 @@
 """factcheck settings: one module, configured by environment variables (see README)."""
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -139,6 +140,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Before `collectstatic` has run (development, tests) WhiteNoise warns that STATIC_ROOT is missing.
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
