@@ -141,7 +141,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 # Before `collectstatic` has run (development, tests) WhiteNoise warns that STATIC_ROOT is missing.
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
