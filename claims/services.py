@@ -476,6 +476,14 @@ def _notify_transition(claim: Claim, source: str, actor: Any, note: str) -> None
             f"{who} requested changes: {note}",
             actor,
         )
+    elif claim.status == Status.RESEARCHING and source == Status.PUBLISHED:
+        _notify(
+            claim,
+            team,
+            NotificationKind.CHANGES_REQUESTED,
+            f"{who} reopened the fact-check for a correction: {note}",
+            actor,
+        )
     elif claim.status == Status.APPROVED:
         _notify(claim, team, NotificationKind.APPROVED, f"{who} approved the verdict.", actor)
     elif claim.status == Status.PUBLISHED:

@@ -252,3 +252,14 @@ def test_malformed_urls_are_refused_for_documents_and_evidence(researcher, url):
     with pytest.raises(ValidationError) as refused:
         services.claim_add_evidence(claim=claim, url=url, actor=researcher)
     assert "url" in refused.value.message_dict
+
+
+def test_reopening_a_published_fact_check_tells_its_researcher(researcher, editor):
+    claim = ClaimFactory(
+        status=Status.PUBLISHED, published_at="2026-01-01T00:00:00Z", assignee=researcher
+    )
+    services.claim_transition(
+        claim=claim, to=Status.RESEARCHING, actor=editor, note="The 2019 figure was revised."
+    )
+    note = Notification.objects.get(recipient=researcher)
+    assert "correction: The 2019 figure was revised." in note.message
