@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import socket
 import time
@@ -37,6 +38,40 @@ def check_public_url(url: str) -> None:
             raise _refuse("This address points into a private network and cannot be fetched.")
 
 
+def _connect_to_public_peer(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source=None):
+    """socket.create_connection, then refuse a private peer. The name is resolved again
+    to connect, so a host that answered a public address to check_public_url and a private
+    one now (DNS rebinding) is caught here, before a byte is sent."""
+    sock = socket.create_connection(address, timeout, source)
+    peer = ipaddress.ip_address(sock.getpeername()[0])
+    if not settings.URL_FETCH_ALLOW_PRIVATE and not peer.is_global:
+        sock.close()
+        raise _refuse("This address points into a private network and cannot be fetched.")
+    return sock
+
+
+class _CheckedHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = _connect_to_public_peer
+
+
+class _CheckedHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = _connect_to_public_peer
+
+
+class _CheckedHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_CheckedHTTPConnection, req)
+
+
+class _CheckedHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_CheckedHTTPSConnection, req, context=self._context)
+
+
 class _NoRedirectToPrivate(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         check_public_url(newurl)
@@ -62,7 +97,9 @@ def fetch_document(url: str) -> tuple[str, str]:
     """(text, title) of the page at `url`, within the size limit and the timeout."""
     check_public_url(url)
     limit = settings.DOCUMENT_MAX_BYTES
-    opener = urllib.request.build_opener(_NoRedirectToPrivate())
+    opener = urllib.request.build_opener(
+        _CheckedHTTPHandler(), _CheckedHTTPSHandler(), _NoRedirectToPrivate()
+    )
     request = urllib.request.Request(url, headers={"User-Agent": "factcheck/1.0"})
     deadline = time.monotonic() + settings.URL_FETCH_TIMEOUT
     try:

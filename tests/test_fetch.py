@@ -92,3 +92,12 @@ def test_a_server_that_trickles_is_cut_off_at_the_overall_timeout(server, settin
 def test_loopback_is_refused_unless_allowed(server, settings):
     settings.URL_FETCH_ALLOW_PRIVATE = False
     assert "private network" in url_error(f"{server}/page")
+
+
+def test_a_name_that_resolves_to_a_private_address_at_connect_time_is_refused(
+    server, settings, monkeypatch
+):
+    """DNS rebinding: the check saw a public address, the connection goes to a private one."""
+    settings.URL_FETCH_ALLOW_PRIVATE = False
+    monkeypatch.setattr("claims.fetch.check_public_url", lambda url: None)
+    assert "private network" in url_error(f"{server}/page")
