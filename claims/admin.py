@@ -114,7 +114,7 @@ class DocumentAdmin(admin.ModelAdmin):
             def clean(form_self):
                 data = original_clean(form_self)
                 try:
-                    services._clean_document_fields(
+                    services.document_clean(
                         text=data.get("text") or "",
                         title=data.get("title") or "",
                         url=data.get("url"),

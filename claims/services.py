@@ -67,7 +67,7 @@ def url_error(url: str) -> str | None:
     return None
 
 
-def _clean_document_fields(*, text: str, title: str, url: str | None, kind: str) -> str:
+def document_clean(*, text: str, title: str, url: str | None, kind: str) -> str:
     """Validate and return the normalized text, or raise ValidationError naming the field."""
     errors: dict[str, str] = {}
     limit = settings.DOCUMENT_MAX_BYTES
@@ -104,7 +104,7 @@ def document_ingest(
     The same text twice returns the existing document and False, not a copy.
     """
     url = (url or "").strip() or None
-    normalized = _clean_document_fields(text=text, title=title, url=url, kind=kind)
+    normalized = document_clean(text=text, title=title, url=url, kind=kind)
     fields = {
         "text": normalized,
         "content_hash": content_hash(normalized),
