@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from claims.models import (
     Claim,
@@ -66,7 +67,19 @@ def status_counts() -> list[tuple[Status, int]]:
 
 
 def documents_list(*, q: str = "", kind: str = "", publisher: str = "") -> QuerySet[Document]:
-    documents = Document.objects.select_related("created_by").annotate(claim_count=Count("claims"))
+    # A correlated count runs for the page's rows only, not a GROUP BY over every claim.
+    claim_count = (
+        Claim.objects.filter(document=OuterRef("pk"))
+        .order_by()
+        .values("document")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    documents = (
+        Document.objects.select_related("created_by")
+        .defer("text")
+        .annotate(claim_count=Coalesce(Subquery(claim_count), 0))
+    )
     if q:
         documents = documents.filter(
             Q(title__icontains=q)
