@@ -225,6 +225,7 @@ class Claim(models.Model):
             models.Index(fields=["assignee", "status", "due_at"], name="claim_assignee_idx"),
             models.Index(fields=["status", "-published_at"], name="claim_published_idx"),
             models.Index(fields=["-created_at"], name="claim_created_idx"),
+            models.Index(fields=["-score", "-id"], name="claim_score_idx"),
             models.Index(fields=["speaker_resolved"], name="claim_speaker_idx"),
             models.Index(fields=["slug"], name="claim_slug_idx"),
         ]

@@ -274,3 +274,19 @@ def test_evidence_and_documents_are_read_only_in_the_admin(admin_client, one_of_
         reverse("admin:claims_document_change", args=[document.pk]), {"title": "Rewritten"}
     )
     assert response.status_code == 403
+
+
+def test_claim_search_uses_the_full_text_search(admin_client):
+    wanted = ClaimFactory(text="Unemployment fell to 3.9 percent in 2019.")
+    ClaimFactory(text="The mayor opened a bridge.")
+    response = admin_client.get(reverse("admin:claims_claim_changelist"), {"q": "unemployment"})
+    assert [c.pk for c in response.context["cl"].result_list] == [wanted.pk]
+
+
+def test_claims_filter_by_any_document_id(admin_client):
+    old = ClaimFactory()
+    ClaimFactory()
+    response = admin_client.get(
+        reverse("admin:claims_claim_changelist"), {"document": str(old.document_id)}
+    )
+    assert [c.pk for c in response.context["cl"].result_list] == [old.pk]
