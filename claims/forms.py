@@ -13,6 +13,17 @@ from claims.models import ClaimType, DocumentKind, Priority, Rating, Stance
 from claims.selectors import team_members
 
 
+class ReasonableDateTimeField(forms.DateTimeField):
+    """A date a newsroom can mean (years 1800 to 2200). Dates at the ends of Python's range
+    overflow when converted between time zones."""
+
+    def to_python(self, value):
+        result = super().to_python(value)
+        if result is not None and not 1800 <= result.year <= 2200:
+            raise ValidationError("Give a date between the years 1800 and 2200.")
+        return result
+
+
 class Form(forms.Form):
     """No colon after labels."""
 
@@ -59,7 +70,7 @@ class DocumentForm(Form):
     title = forms.CharField(label="Title", required=False, max_length=300)
     publisher = forms.CharField(label="Publisher", required=False, max_length=200)
     author = forms.CharField(label="Author", required=False, max_length=200)
-    published_at = forms.DateTimeField(
+    published_at = ReasonableDateTimeField(
         label="Published",
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -127,7 +138,7 @@ class AssignForm(VersionedForm):
 
 class DetailsForm(VersionedForm):
     priority = forms.TypedChoiceField(label="Priority", choices=Priority.choices, coerce=int)
-    due_at = forms.DateTimeField(
+    due_at = ReasonableDateTimeField(
         label="Due", required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     claim_type = forms.ChoiceField(label="Type", choices=ClaimType.choices)

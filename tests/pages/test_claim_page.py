@@ -344,3 +344,23 @@ def test_similar_claims_are_listed(client, researcher):
     client.force_login(researcher)
     similar = client.get(claim.get_absolute_url()).context["similar"]
     assert other in similar
+
+
+def test_a_due_date_at_the_end_of_the_calendar_is_a_form_error(client, researcher, settings):
+    settings.TIME_ZONE = "Asia/Tokyo"
+    claim = ClaimFactory(status="researching", assignee=researcher)
+    client.force_login(researcher)
+    response = client.post(
+        url("claim_details", claim),
+        {
+            "version": claim.version,
+            "priority": 2,
+            "due_at": "0001-01-01T00:00",
+            "claim_type": "quantity",
+            "speaker_resolved": "",
+        },
+    )
+    assert response.status_code == 400
+    assert "between the years 1800 and 2200" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.due_at is None
