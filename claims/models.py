@@ -247,6 +247,15 @@ class Claim(models.Model):
     def speaker_name(self) -> str:
         return self.speaker_resolved or self.speaker
 
+    def verdict_author_id(self) -> int | None:
+        """Who last set the verdict (from the history), for the four-eyes rule."""
+        return (
+            self.events.filter(action=EventAction.VERDICT)
+            .order_by("-created_at", "-id")
+            .values_list("actor_id", flat=True)
+            .first()
+        )
+
 
 class Stance(models.TextChoices):
     SUPPORTS = "supports", "Supports the claim"

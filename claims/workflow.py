@@ -128,6 +128,8 @@ def _verdict_ready(claim: Claim, user: User, note: str) -> str | None:
 def _four_eyes(claim: Claim, user: User, note: str) -> str | None:
     if claim.submitted_by_id is not None and claim.submitted_by_id == user.pk:
         return "Another editor must approve this verdict: you submitted it for review."
+    if claim.verdict_author_id() == user.pk:
+        return "Another editor must approve this verdict: you wrote it."
     return None
 
 

@@ -192,3 +192,16 @@ def test_published_fact_checks_get_unique_slugs(cast):
     second = services.claim_transition(claim=second, to=S.PUBLISHED, actor=cast["editor"])
     assert first.slug != second.slug
     assert second.slug == f"{first.slug}-{second.pk}"
+
+
+def test_the_editor_who_wrote_the_verdict_cannot_approve_it(cast):
+    claim = ClaimFactory(status=S.RESEARCHING, assignee=cast["assignee"])
+    EvidenceFactory(claim=claim)
+    claim = services.claim_set_verdict(
+        claim=claim, rating=rating("false"), summary="Wrong year.", actor=cast["editor"]
+    )
+    claim = services.claim_transition(claim=claim, to=S.IN_REVIEW, actor=cast["assignee"])
+    with pytest.raises(WorkflowError, match="you wrote it"):
+        services.claim_transition(claim=claim, to=S.APPROVED, actor=cast["editor"])
+    claim = services.claim_transition(claim=claim, to=S.APPROVED, actor=cast["submitter"])
+    assert claim.status == S.APPROVED
