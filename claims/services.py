@@ -139,6 +139,15 @@ def document_ingest(
     return document, True
 
 
+def document_ingest_url(*, url: str, title: str = "", **fields: Any) -> tuple[Document, bool]:
+    """Fetch the page at `url` (public http(s) only, within the size limit and timeout) and
+    ingest its text, titled by the page unless `title` is given."""
+    from claims.fetch import fetch_document
+
+    text, page_title = fetch_document((url or "").strip())
+    return document_ingest(text=text, title=title or page_title, url=url, **fields)
+
+
 def _title_from_text(text: str) -> str:
     first_line = text.split("\n", 1)[0]
     return first_line if len(first_line) <= 120 else first_line[:117].rstrip() + "…"

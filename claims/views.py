@@ -23,7 +23,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from claims import selectors, services, workflow
 from claims.claimreview import claim_review, json_ld_script
-from claims.fetch import fetch_document
 from claims.forms import (
     AssignForm,
     BulkForm,
@@ -226,19 +225,19 @@ def _ingest(request: HttpRequest, form: DocumentForm) -> Document | None:
                 upload.name, upload.read(upload.size + 1), field="file"
             )
             title = title or found_title
+        fields = {
+            "publisher": data["publisher"],
+            "author": data["author"],
+            "published_at": data["published_at"],
+            "kind": data["kind"],
+            "created_by": request.user,
+        }
+        if source == "fetch":
+            document, created = services.document_ingest_url(url=data["url"], title=title, **fields)
         else:
-            text, found_title = fetch_document(data["url"])
-            title = title or found_title
-        document, created = services.document_ingest(
-            text=text,
-            title=title,
-            url=data["url"] or None,
-            publisher=data["publisher"],
-            author=data["author"],
-            published_at=data["published_at"],
-            kind=data["kind"],
-            created_by=request.user,
-        )
+            document, created = services.document_ingest(
+                text=text, title=title, url=data["url"] or None, **fields
+            )
     except ValidationError as error:
         if hasattr(error, "error_dict") and "text" in error.error_dict and text_field != "text":
             error.error_dict[text_field] = error.error_dict.pop("text")

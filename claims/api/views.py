@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, QuerySet
@@ -33,7 +32,6 @@ from claims.api.pagination import MAX_ID, KeysetPagination, PagePagination
 from claims.api.permissions import IsTeamMember
 from claims.api.schema import FactcheckAutoSchema
 from claims.claimreview import claim_review, rating_scale
-from claims.fetch import fetch_document
 from claims.models import (
     Claim,
     ClaimEvent,
@@ -354,23 +352,20 @@ class DocumentViewSet(
         """Add a document from its text, or from a URL to fetch (public http(s) only); its
         extraction job starts at once."""
         data = _input(s.DocumentInputSerializer, request)
-        text, title, url = data["text"], data["title"], (data["url"] or "").strip()
-        if url and urlsplit(url).scheme not in ("http", "https"):
-            raise DjangoValidationError({"url": "Give an http:// or https:// address."})
-        if not text.strip():
-            text, fetched_title = fetch_document(url)
-            title = title or fetched_title
-        document, created = services.document_ingest(
-            text=text,
-            title=title,
-            url=url or None,
-            publisher=data["publisher"],
-            author=data["author"],
-            published_at=data["published_at"],
-            kind=data["kind"],
-            language=data["language"],
-            created_by=request.user,
-        )
+        fields = {
+            "title": data["title"],
+            "publisher": data["publisher"],
+            "author": data["author"],
+            "published_at": data["published_at"],
+            "kind": data["kind"],
+            "language": data["language"],
+            "created_by": request.user,
+        }
+        url = (data["url"] or "").strip() or None
+        if data["text"].strip():
+            document, created = services.document_ingest(text=data["text"], url=url, **fields)
+        else:
+            document, created = services.document_ingest_url(url=url or "", **fields)
         document = self.get_queryset().get(pk=document.pk)
         return Response(
             s.DocumentDetailSerializer(document, context={"request": request}).data,

@@ -75,15 +75,13 @@ def test_bad_documents_are_400_naming_the_field(api, researcher, body, field):
 
 
 def test_create_from_url_fetches_the_page(api, researcher, monkeypatch):
-    from claims.api import views
-
     fetched = []
 
     def fake_fetch(url):
         fetched.append(url)
         return ARTICLE, "Fetched title"
 
-    monkeypatch.setattr(views, "fetch_document", fake_fetch)
+    monkeypatch.setattr("claims.fetch.fetch_document", fake_fetch)
     response = api("researcher").post(
         "/api/v1/documents/", {"url": "https://news.example.org/budget"}, format="json"
     )

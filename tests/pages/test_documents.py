@@ -141,7 +141,7 @@ def test_unsafe_urls_are_not_fetched(team_client, url, monkeypatch):
 
 
 def test_fetched_page_is_ingested(team_client, monkeypatch):
-    monkeypatch.setattr("claims.views.fetch_document", lambda url: (ARTICLE, "Fetched title"))
+    monkeypatch.setattr("claims.fetch.fetch_document", lambda url: (ARTICLE, "Fetched title"))
     response = team_client.post(ADD, {"url": "https://news.example.org/story", "kind": "article"})
     assert response.status_code == 302
     document = Document.objects.get()
@@ -154,14 +154,14 @@ def test_fetch_failure_is_shown_on_the_url_field(team_client, monkeypatch):
     def refuse(url):
         raise ValidationError({"url": "The page could not be fetched: the server answered 404."})
 
-    monkeypatch.setattr("claims.views.fetch_document", refuse)
+    monkeypatch.setattr("claims.fetch.fetch_document", refuse)
     response = team_client.post(ADD, {"url": "https://news.example.org/gone", "kind": "article"})
     assert response.status_code == 400
     assert "answered 404" in " ".join(_errors(response, "url"))
 
 
 def test_fetched_empty_page_error_lands_on_url(team_client, monkeypatch):
-    monkeypatch.setattr("claims.views.fetch_document", lambda url: ("", ""))
+    monkeypatch.setattr("claims.fetch.fetch_document", lambda url: ("", ""))
     response = team_client.post(ADD, {"url": "https://news.example.org/blank", "kind": "article"})
     assert response.status_code == 400
     assert "empty" in " ".join(_errors(response, "url"))
