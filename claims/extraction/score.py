@@ -10,12 +10,14 @@ fitted to those rows would not carry over to news text.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span
+
+from . import cues
 
 __all__ = ["BIAS", "WEIGHTS", "Scored", "score_span"]
 
@@ -52,6 +54,9 @@ WEIGHTS: dict[str, float] = {
     "prediction": -0.6,
     "hedge": -0.6,
     "courtesy": -2.0,
+    "procedure": -2.0,
+    "feeling": -1.2,
+    "accusation": -1.0,
     "imperative": -1.0,
     "value judgement": -0.5,
     "second person": -0.3,
@@ -82,180 +87,6 @@ class Scored:
     entities: tuple[dict, ...] = ()
     quantities: tuple[dict, ...] = ()
 
-
-def _words(*groups: str) -> str:
-    return "|".join(w for group in groups for w in group.split())
-
-
-_I = re.IGNORECASE
-_MONEY = re.compile(r"[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|[mbk]n?)\b)?", _I)
-_MONEY_WORDS = re.compile(
-    r"\b\d[\d,.]*\s(?:million\s|billion\s|trillion\s)?(?:dollars|euros|pounds|yen)\b", _I
-)
-_PERCENT = re.compile(r"\d[\d,.]*\s?(?:%|percent\b|per\scent\b)|\b\w+(?:-\w+)?\spercent\b", _I)
-_YEAR = re.compile(
-    r"(?<![\d$.,])(?:1[6-9]\d\d|20\d\d)(?:s\b|(?![\d%]))|\b'\d0s\b|\b(?:19|20)\d0s\b"
-)
-_LARGE = re.compile(r"\b(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens)\b", _I)
-_DIGIT = re.compile(r"\d")
-_RECORD = re.compile(
-    r"\b(?:record(?:-\w+)?|for\sthe\sfirst\stime|first\stime|the\sfirst\s\w+|the\sonly\s\w+"
-    r"|ever\s(?:since|before|recorded)|never\sbefore|since\s(?:the\s)?(?:\d{4}|\w+\s(?:war|crisis|depression))"
-    r"|(?:highest|lowest|largest|biggest|smallest|worst|best|most|fewest)\s(?:\w+\s){0,3}(?:since|ever|in\s(?:history|\d+\s(?:years|decades)))"
-    r"|all-time|unprecedented)\b",
-    _I,
-)
-_COMPARISON = re.compile(
-    r"\b(?:more|less|fewer|greater|higher|lower|larger|smaller|bigger|better|worse|faster|slower"
-    r"|cheaper|stronger|weaker|older|younger|\w+er)\s(?:\w+\s){0,4}?than\b"
-    r"|\b(?:twice|three\stimes|half)\sas\b|\b(?:doubled|tripled|quadrupled|halved)\b"
-    r"|\bcompared\s(?:to|with)\b|\bas\s(?:many|much)\sas\b|\b(?:outpaced|outnumber\w*)\b",
-    _I,
-)
-_CHANGE = re.compile(
-    r"\b(?:(?:has|have|had|was|were|been)\s(?:\w+\s)?)?(?:increased|decreased|reduced|raised|"
-    r"cut|cuts|doubled|tripled|halved|grew|grown|fell|fallen|rose|risen|dropped|declined|"
-    r"lost|created|gained|eliminated|slashed|boosted|expanded|shrunk|shrank|soared|"
-    r"plummeted|tripled|climbed|went\s(?:up|down))\b",
-    _I,
-)
-_LEGISLATION = re.compile(
-    r"\b(?:voted|votes?|vetoe?d?|vetoes|bills?|laws?|legislation|statutes?|acts?|amendments?|"
-    r"treaty|treaties|ratified|signed|passed|enacted|repealed|supreme\scourt|ruled|ruling|"
-    r"constitution(?:al)?|illegal|unconstitutional|regulations?|mandates?|banned|bans?|"
-    r"sanctions|tariffs?)\b",
-    _I,
-)
-_STATISTIC = re.compile(
-    r"\b(?:rate|rates|deficits?|debt|unemployment|unemployed|jobs|budget|taxes|tax|spending|"
-    r"average|median|population|gdp|income|incomes|wages?|growth|inflation|poverty|crime|"
-    r"murders?|deaths?|died|killed|casualties|troops|exports?|imports?|prices?|cost|costs|"
-    r"premiums?|revenue|surplus|economy|per\scapita|percentage|statistics?|survey|poll|"
-    r"studies|study|census|barrels?|emissions|tons|miles|acres|households|families|workers|"
-    r"people|americans|citizens|students|children|seniors|veterans|members)\b",
-    _I,
-)
-_ATTRIBUTION = re.compile(
-    r"\b(?:according\sto|said|says|reported|announced|stated|told|testified|confirmed|"
-    r"acknowledged|admitted|estimated|found\sthat|shows?\sthat|showed)\b",
-    _I,
-)
-_EXISTENCE = re.compile(
-    r"\b(?:there\s(?:are|were|is|was|have\sbeen|has\sbeen)|(?:we|they)\s(?:have|had|'ve)\s(?:got\s)?"
-    r"(?:\d|a\s(?:million|billion|thousand|hundred)|more|less|fewer|over|nearly|almost|about))",
-    _I,
-)
-_QUESTION_START = re.compile(
-    r"^(?:why|what|how|who|whom|whose|when|where|which|is|are|was|were|do|does|did|can|could|"
-    r"would|will|should|shall|have|has|had|isn't|aren't|don't|doesn't|didn't|won't)\b",
-    _I,
-)
-_OPINION = re.compile(
-    r"\b(?:i|we)\s(?:really\s|do\s|don't\s|do\snot\s|still\s|also\s|strongly\s|just\s|firmly\s|"
-    r"honestly\s|sincerely\s|personally\s)?(?:think|thought|believe|believed|feel|felt|guess|"
-    r"suppose|hope|wish|doubt|trust|suspect|consider|expect|know|understand|agree|disagree|"
-    r"support|oppose|favor|favour|like|love|hate)\b"
-    r"|\b(?:in\smy|in\sour)\s(?:view|opinion|judgment|judgement|mind)\b|\bi'm\s(?:sure|convinced|"
-    r"confident|afraid|proud|not\ssure|happy|glad)\b|\bit\s(?:seems|appears)\sto\sme\b"
-    r"|\bi\sam\s(?:sure|convinced|confident|proud|opposed|in\sfavor)\b|\bmy\sbelief\b",
-    _I,
-)
-_INTENT = re.compile(
-    r"\b(?:i|we)(?:\s(?:will|shall|must|should|need\sto|have\sto|want\sto|ought\sto|would|'ll|"
-    r"'d|am\sgoing\sto|are\sgoing\sto|'m\sgoing\sto|'re\sgoing\sto|'ve\sgot\sto|have\sgot\sto|"
-    r"intend\sto|plan\sto|promise|pledge|propose|can)|'ll|'d|'m\sgoing\sto|'re\sgoing\sto|"
-    r"'ve\sgot\sto)\b|\blet(?:'s|\sus|\sme)\b|\bi\swant\b|\bwe\swant\b|\bi\swould\slike\b",
-    _I,
-)
-_PREDICTION = re.compile(
-    r"\b(?:will|won't|would|shall|going\sto|gonna|is\sexpected\sto|are\sexpected\sto|"
-    r"likely\sto|plans\sto|set\sto)\b|\b(?:next|coming)\s(?:year|month|week|decade)\b",
-    _I,
-)
-_HEDGE = re.compile(
-    r"\b(?:maybe|perhaps|possibly|probably|might|may|could|seems?|appears?|likely|unlikely|"
-    r"potentially|presumably|somewhat|some\speople|if|whether|sort\sof|kind\sof)\b",
-    _I,
-)
-_COURTESY = re.compile(
-    r"\b(?:thank|thanks|thanking|congratulat\w*|good\s(?:evening|morning|afternoon|night)|"
-    r"welcome|appreciate|pleasure|honou?red|nice\sto|privilege|grateful|applause|laughter|"
-    r"ladies\sand\sgentlemen|god\sbless|excuse\sme|i'm\ssorry|pardon)\b",
-    _I,
-)
-_IMPERATIVE_START = re.compile(
-    r"^(?:(?:well|now|so|and|but|look|listen|okay|ok|yes|no),?\s)?(?:let|look|listen|imagine|"
-    r"remember|think|consider|go|take|give|tell|ask|understand|don't|do\snot|make|keep|get|"
-    r"vote|join|help|read|see|call|stop)\b",
-    _I,
-)
-_VALUE = re.compile(
-    r"\b(?:great|wrong|right|terrible|horrible|good|bad|wonderful|important|essential|fair|"
-    r"unfair|ridiculous|disaster|disgrace|shame|tragedy|tragic|outrageous|wise|foolish|"
-    r"crucial|vital|strong|weak|incredible|amazing|beautiful|failed|failure|mistake|"
-    r"dangerous|serious|critical|better|worse|best|worst|proud)\b",
-    _I,
-)
-_SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you've)\b", _I)
-_FIRST_PERSON_SUBJECT = re.compile(
-    r"(?:^|[,;:—–-]\s|\b(?:and|but|so|well|now)\s)(?:i|i'm|i've|i'd|my)\b", _I
-)
-_WORD = re.compile(r"[A-Za-z0-9][\w'’.-]*")
-_CAUSAL = re.compile(
-    r"\b(?:because|caused|causes|cause\sof|led\sto|leads\sto|due\sto|as\sa\sresult|result\sof|"
-    r"resulted\sin|responsible\sfor|thanks\sto|therefore|consequently|blamed|contributed\sto)\b",
-    _I,
-)
-_RULE = re.compile(
-    r"\b(?:law|laws|illegal|legal|bill|legislation|regulations?|requires?|required|mandates?|"
-    r"banned|bans?|prohibit\w*|constitution\w*|allowed|permitted|ruling|treaty|statute)\b",
-    _I,
-)
-
-
-class _Found:
-    """The part of a match that scoring reads: the text as written."""
-
-    __slots__ = ("_text",)
-
-    def __init__(self, text: str):
-        self._text = text
-
-    def group(self) -> str:
-        return self._text
-
-
-class _CaseFolded:
-    """A case-insensitive pattern searched as a case-sensitive one over the lowercased text,
-    which Python's re does about twice as fast. Every such pattern here is written in lower
-    case; a text whose lowercase form changes length falls back to the original pattern."""
-
-    def __init__(self, pattern: re.Pattern[str]):
-        self.original = pattern
-        self.folded = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
-
-    def _run(self, method: str, text: str) -> _Found | re.Match[str] | None:
-        lower = _lowercase(text)
-        if len(lower) != len(text):
-            return getattr(self.original, method)(text)
-        match = getattr(self.folded, method)(lower)
-        return None if match is None else _Found(text[match.start() : match.end()])
-
-    def search(self, text: str):
-        return self._run("search", text)
-
-    def match(self, text: str):
-        return self._run("match", text)
-
-
-@functools.lru_cache(maxsize=4)
-def _lowercase(text: str) -> str:
-    return text.lower()
-
-
-for _name, _value in list(globals().items()):
-    if isinstance(_value, re.Pattern) and _value.flags & re.IGNORECASE:
-        globals()[_name] = _CaseFolded(_value)
 
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LAW", "EVENT", "FAC", "LOC", "PRODUCT"})
 _QUANTITY_LABELS = {
@@ -378,13 +209,14 @@ def score_span(span: Span, *, offset: int = 0) -> Scored:
         )
         kind = _QUANTITY_LABELS.get(label)
         if kind is not None:
-            if kind == "date" and _YEAR.fullmatch(ent.text.strip()):
+            if kind == "date" and cues.YEAR.fullmatch(ent.text.strip()):
                 kind = "year"
             quantities.append({"text": ent.text, "kind": kind})
         if label in _NAMED:
             named.append(ent.text)
         elif label in ("CARDINAL", "QUANTITY"):
-            if ent.text.lower() not in _VAGUE_NUMBERS:
+            list_marker = ent.start == span.start and cues.LIST_MARKER.match(ent.text)
+            if ent.text.lower() not in _VAGUE_NUMBERS and not list_marker:
                 numbers.append(ent.text)
         elif label in ("DATE", "TIME"):
             if ent.text.lower() not in _VAGUE_DATES:
@@ -392,76 +224,56 @@ def score_span(span: Span, *, offset: int = 0) -> Scored:
         elif label == "ORDINAL" and ent.start > span.start:
             fire("ordinal", ent.text)
 
-    if (m := _MONEY.search(text) or _MONEY_WORDS.search(text)) is not None:
+    if (m := cues.MONEY.search(text) or cues.MONEY_WORDS.search(text)) is not None:
         fire("money", _snippet(m))
     else:
         money = next((e["text"] for e in entities if e["label"] == "MONEY"), None)
         if money:
             fire("money", money)
-    if (m := _PERCENT.search(text)) is not None:
+    if (m := cues.PERCENT.search(text)) is not None:
         fire("percent", _snippet(m))
-    if (m := _YEAR.search(text)) is not None:
+    if (m := cues.YEAR.search(text)) is not None:
         fire("year", m.group())
         if not any(q["kind"] == "year" for q in quantities):
             quantities.append({"text": m.group(), "kind": "year"})
     numbers = [n for n in numbers if "percent" not in n.lower() and "%" not in n]
     if numbers:
         fire("number", numbers[0], len(numbers))
-    elif "money" not in features and "percent" not in features and _DIGIT.search(text):
-        digits = [t.text for t in span if t.like_num and _DIGIT.search(t.text)]
-        digits = [d for d in digits if not _YEAR.fullmatch(d)]
+    elif "money" not in features and "percent" not in features and cues.DIGIT.search(text):
+        digits = [t.text for t in span if t.like_num and cues.DIGIT.search(t.text)]
+        digits = [d for d in digits if not cues.YEAR.fullmatch(d)]
         if digits:
             fire("number", digits[0])
             quantities.append({"text": digits[0], "kind": "number"})
-    if (m := _LARGE.search(text)) is not None:
+    if (m := cues.LARGE.search(text)) is not None:
         fire("large number", _snippet(m))
-    dates = [d for d in dates if not _YEAR.fullmatch(d)]
+    dates = [d for d in dates if not cues.YEAR.fullmatch(d)]
     if dates:
         fire("date", dates[0])
     if sup := _superlative(span):
         fire("superlative", sup)
-    if (m := _RECORD.search(text)) is not None:
+    if (m := cues.RECORD.search(text)) is not None:
         fire("record", _snippet(m))
-    if (m := _COMPARISON.search(text)) is not None:
+    if (m := cues.COMPARISON.search(text)) is not None:
         fire("comparison", _snippet(m))
-    if (m := _CHANGE.search(text)) is not None:
+    if (m := cues.CHANGE.search(text)) is not None:
         fire("change", _snippet(m))
-    if (m := _LEGISLATION.search(text)) is not None:
+    if (m := cues.LEGISLATION.search(text)) is not None:
         fire("legislation", _snippet(m))
-    if (m := _STATISTIC.search(text)) is not None and (numbers or "percent" in features):
+    if (m := cues.STATISTIC.search(text)) is not None and (numbers or "percent" in features):
         fire("statistic", _snippet(m))
     if named:
         unique = list(dict.fromkeys(named))
         fire("named entity", ", ".join(unique[:2]), len(unique))
     if action := _reported_action(span):
         fire("reported action", action)
-    if (m := _ATTRIBUTION.search(text)) is not None:
+    if (m := cues.ATTRIBUTION.search(text)) is not None:
         fire("attribution", _snippet(m))
-    if (m := _EXISTENCE.search(text)) is not None:
+    if (m := cues.EXISTENCE.search(text)) is not None:
         fire("existence", _snippet(m))
 
-    stripped = text.rstrip("\"”’') ")
-    if stripped.endswith("?") or (_QUESTION_START.match(text) and "?" in text):
-        fire("question")
-    if (m := _OPINION.search(text)) is not None:
-        fire("opinion", _snippet(m))
-    if (m := _INTENT.search(text)) is not None:
-        fire("intent", _snippet(m))
-    if (m := _PREDICTION.search(text)) is not None:
-        fire("prediction", _snippet(m))
-    if (m := _HEDGE.search(text)) is not None:
-        fire("hedge", _snippet(m))
-    if (m := _COURTESY.search(text)) is not None:
-        fire("courtesy", _snippet(m))
-    if (m := _IMPERATIVE_START.match(text.lstrip("\"“‘'(—–- "))) is not None:
-        fire("imperative", _snippet(m))
-    if (m := _VALUE.search(text)) is not None:
-        fire("value judgement", _snippet(m))
-    if (m := _SECOND_PERSON.search(text)) is not None:
-        fire("second person", _snippet(m))
-    if (m := _FIRST_PERSON_SUBJECT.search(text)) is not None:
-        fire("first person", _snippet(m).strip(",;:—–- "))
-    if len(_WORD.findall(text)) < 6:
+    _fire_discounts(span, fire, features)
+    if len(cues.WORD.findall(text)) < 6:
         fire("short")
 
     total = BIAS + sum(WEIGHTS[name] * count for name, count in features.items())
@@ -477,17 +289,67 @@ def score_span(span: Span, *, offset: int = 0) -> Scored:
     )
 
 
+def _fire_discounts(span: Span, fire: Callable[..., None], features: dict[str, int]) -> None:
+    """The features that make a sentence less of a checkable claim. A question that states a
+    figure ("Did you know 40 percent of ...?") still carries a claim; so does a sentence whose
+    feelings come with figures."""
+    text = span.text
+    figures = bool(features.keys() & {"money", "percent"}) or (
+        "number" in features and bool(features.keys() & {"statistic", "comparison", "change"})
+    )
+    stripped = text.rstrip("\"”’') ")
+    question = stripped.endswith("?") or (cues.QUESTION_START.match(text) and "?" in text)
+    if question and not figures:
+        fire("question")
+    if (m := cues.OPINION.search(text)) is not None:
+        fire("opinion", _snippet(m))
+    if (m := cues.INTENT.search(text)) is not None:
+        fire("intent", _snippet(m))
+    if (m := cues.PREDICTION.search(text)) is not None:
+        fire("prediction", _snippet(m))
+    if (m := cues.HEDGE.search(text)) is not None:
+        fire("hedge", _snippet(m))
+    elif modal := _modal_hedge(span):
+        fire("hedge", modal)
+    if (m := cues.COURTESY.search(text)) is not None:
+        fire("courtesy", _snippet(m))
+    if (m := cues.PROCEDURE.search(text)) is not None:
+        fire("procedure", _snippet(m))
+    if not figures and (m := cues.FEELING.search(text)) is not None:
+        fire("feeling", _snippet(m))
+    if (m := cues.ACCUSATION.search(text)) is not None:
+        fire("accusation", _snippet(m))
+    if (m := cues.IMPERATIVE_START.match(text.lstrip("\"“‘'(—–- "))) is not None:
+        fire("imperative", _snippet(m))
+    if (m := cues.VALUE.search(text)) is not None:
+        fire("value judgement", _snippet(m))
+    if (m := cues.SECOND_PERSON.search(text)) is not None:
+        fire("second person", _snippet(m))
+    if (m := cues.FIRST_PERSON_SUBJECT.search(text)) is not None:
+        fire("first person", _snippet(m).strip(",;:—–- "))
+
+
+def _modal_hedge(span: Span) -> str:
+    """ "may", "might" or "could" used as a modal verb: not the month, not Theresa May."""
+    for token in span:
+        if token.lower_ in cues.MODALS and token.tag_ == "MD":
+            if token.text == "May" and token.i > span.start:
+                continue
+            return token.text
+    return ""
+
+
 def claim_type(text: str, features: dict[str, int]) -> str:
     """The kind of claim, from the features that fired and a few cue words."""
     if "question" in features or "courtesy" in features:
         return "other"
-    if _CAUSAL.search(text):
+    if cues.CAUSAL.search(text):
         return "causal"
     if "comparison" in features or "superlative" in features or "record" in features:
         return "comparison"
     if features.keys() & {"money", "percent", "number", "large number"}:
         return "quantity"
-    if _RULE.search(text):
+    if cues.RULE.search(text):
         return "rule"
     if "prediction" in features or "intent" in features:
         return "prediction"
