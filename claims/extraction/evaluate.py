@@ -4,7 +4,7 @@ The TSV files (CLEF CheckThat! / ClaimBuster format) have one sentence a row: ``
 ``text`` and, for evaluation, ``label`` (1 = check-worthy) and optionally ``source`` (the
 transcript a sentence comes from). Check-worthiness is measured as precision, recall and
 F1 of the positive class at a threshold, and as mean average precision when sentences are
-ranked by score within each source document.
+ranked by score within each source document, and as average precision over all rows.
 
 Run it through the management commands (data from the CLEF CheckThat! lab and the
 ClaimBuster dataset, read in place, never copied into the repository)::
@@ -21,9 +21,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .pipeline import DEFAULT_PIPELINE, DEFAULT_THRESHOLD, Candidate, score_sentences
+
+if TYPE_CHECKING:
+    from .learned import LearnedScorer
 
 __all__ = [
     "OUTPUT_COLUMNS",
@@ -55,6 +58,7 @@ class Evaluation:
     precision: float
     recall: float
     f1: float
+    ap: float  # average precision of the ranking of all rows by score
     map: float | None  # None without a source column
     documents: int  # documents that count towards MAP
 
@@ -67,6 +71,7 @@ class Evaluation:
             f"precision: {self.precision:.4f}",
             f"recall: {self.recall:.4f}",
             f"f1: {self.f1:.4f}",
+            f"ap: {self.ap:.4f}",
         ]
         if self.map is not None:
             out += [f"documents: {self.documents}", f"map: {self.map:.4f}"]
@@ -146,9 +151,15 @@ def mean_average_precision(
 
 
 def score_rows(
-    rows: Sequence[dict], *, pipeline: str = DEFAULT_PIPELINE, n_process: int = 1
+    rows: Sequence[dict],
+    *,
+    pipeline: str = DEFAULT_PIPELINE,
+    n_process: int = 1,
+    scorer: LearnedScorer | None = None,
 ) -> list[Candidate]:
-    return score_sentences((row["text"] for row in rows), pipeline=pipeline, n_process=n_process)
+    return score_sentences(
+        (row["text"] for row in rows), pipeline=pipeline, n_process=n_process, scorer=scorer
+    )
 
 
 def evaluate_rows(
@@ -170,6 +181,7 @@ def evaluate_rows(
         precision=precision,
         recall=recall,
         f1=f1,
+        ap=average_precision(labels, scores) or 0.0,
         map=map_score,
         documents=documents,
     )
@@ -178,13 +190,18 @@ def evaluate_rows(
 def evaluate_tsv(
     path: str | Path,
     *,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     pipeline: str = DEFAULT_PIPELINE,
+    scorer: LearnedScorer | None = None,
     n_process: int = 1,
 ) -> Evaluation:
-    """Score a labelled TSV (columns id, text, label[, source]) and measure the scorer."""
+    """Score a labelled TSV (columns id, text, label[, source]) and measure the scorer:
+    the rules when ``scorer`` is None. ``threshold`` None means the scorer's F1-optimal
+    ``decision_threshold``, or the rule scorer's default."""
+    if threshold is None:
+        threshold = DEFAULT_THRESHOLD if scorer is None else scorer.decision_threshold
     rows = read_tsv(path, required=("id", "text", "label"))
-    candidates = score_rows(rows, pipeline=pipeline, n_process=n_process)
+    candidates = score_rows(rows, pipeline=pipeline, n_process=n_process, scorer=scorer)
     return evaluate_rows(rows, candidates, threshold=threshold)
 
 

@@ -9,8 +9,9 @@ tags and entities.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, replace
+from typing import TYPE_CHECKING
 
 import spacy
 from spacy.language import Language
@@ -20,6 +21,9 @@ from .attribution import Attribution, PersonMention, SentenceInfo, attribute
 from .score import CLAIM_TYPES, Scored, score_span
 from .segment import Line, is_boilerplate, split_lines, split_sentences
 
+if TYPE_CHECKING:
+    from .learned import LearnedScorer
+
 __all__ = [
     "CLAIM_TYPES",
     "DEFAULT_PIPELINE",
@@ -28,6 +32,7 @@ __all__ = [
     "Candidate",
     "extract",
     "load_pipeline",
+    "parse_sentences",
     "score_sentence",
     "score_sentences",
 ]
@@ -75,9 +80,10 @@ def extract(
     pipeline: str = DEFAULT_PIPELINE,
     on_progress: Callable[[int, int], None] | None = None,
     progress_every: int = 25,
+    scorer: LearnedScorer | None = None,
 ) -> list[Candidate]:
     """One Candidate per non-boilerplate sentence, document order. Calls on_progress(done, total)
-    every `progress_every` sentences and at the end."""
+    every `progress_every` sentences and at the end. ``scorer`` None scores with the rules."""
     if not text.strip():
         if on_progress is not None:
             on_progress(0, 0)
@@ -87,7 +93,7 @@ def extract(
     sentences = split_sentences(text, lines)
     docs = nlp.pipe((text[line.start : line.end] for line in lines), batch_size=_BATCH_SIZE)
 
-    kept: list[tuple[int, int, Scored]] = []  # (start, end, scored)
+    kept: list[tuple[int, int, Span, int]] = []  # (start, end, span, offset of its paragraph)
     infos: list[SentenceInfo] = []
     people: list[PersonMention] = []
     total = len(sentences)
@@ -107,19 +113,38 @@ def extract(
             if not is_boilerplate(piece):
                 span = _span(doc, line, sentence.start, sentence.end)
                 if span is not None:
-                    kept.append((sentence.start, sentence.end, score_span(span, offset=line.start)))
+                    kept.append((sentence.start, sentence.end, span, line.start))
                     infos.append(SentenceInfo(sentence.start, piece, paragraph, sentence.label))
             if on_progress is not None and done % progress_every == 0 and done < total:
                 on_progress(done, total)
 
     attributions = attribute(text, infos, people)
+    scores = _score([(span, offset) for _, _, span, offset in kept], scorer)
     candidates = [
         _candidate(text[start:end], start, end, scored, attribution)
-        for (start, end, scored), attribution in zip(kept, attributions, strict=True)
+        for (start, end, _, _), scored, attribution in zip(kept, scores, attributions, strict=True)
     ]
     if on_progress is not None:
         on_progress(total, total)
     return candidates
+
+
+def _score(spans: Sequence[tuple[Span, int]], scorer: LearnedScorer | None) -> list[Scored]:
+    """Score sentences with the rules or the learned scorer; entity offsets are shifted by each
+    sentence's offset (document coordinates)."""
+    if scorer is None:
+        return [score_span(span, offset=offset) for span, offset in spans]
+    scored = scorer.score_spans([span for span, _ in spans])
+    return [_shifted(s, offset) for s, (_, offset) in zip(scored, spans, strict=True)]
+
+
+def _shifted(scored: Scored, offset: int) -> Scored:
+    if not offset:
+        return scored
+    entities = tuple(
+        {**e, "start": e["start"] + offset, "end": e["end"] + offset} for e in scored.entities
+    )
+    return replace(scored, entities=entities)
 
 
 def _span(doc: Doc, line: Line, start: int, end: int) -> Span | None:
@@ -155,12 +180,39 @@ def score_sentences(
     pipeline: str = DEFAULT_PIPELINE,
     batch_size: int = 256,
     n_process: int = 1,
+    scorer: LearnedScorer | None = None,
 ) -> list[Candidate]:
     """Score standalone sentences (one Candidate each, in order) with one batched spaCy pass.
 
     A leading transcript label ("TRUMP: ...") is taken as the speaker and left out of the
-    candidate's text, as in ``extract``.
+    candidate's text, as in ``extract``. ``scorer`` None scores with the rules.
     """
+    units = list(
+        parse_sentences(texts, pipeline=pipeline, batch_size=batch_size, n_process=n_process)
+    )
+    scores = _score([(doc[:], line.start) for _, line, doc in units], scorer)
+    candidates = []
+    for (text, line, doc), scored in zip(units, scores, strict=True):
+        piece = text[line.start : line.end]
+        people = [
+            PersonMention(line.start + ent.start_char, ent.text)
+            for ent in doc.ents
+            if ent.label_ == "PERSON"
+        ]
+        info = SentenceInfo(line.start, piece, 0, line.label)
+        attribution = attribute(text, [info], people)[0]
+        candidates.append(_candidate(piece, line.start, line.end, scored, attribution))
+    return candidates
+
+
+def parse_sentences(
+    texts: Iterable[str],
+    *,
+    pipeline: str = DEFAULT_PIPELINE,
+    batch_size: int = 256,
+    n_process: int = 1,
+) -> Iterator[tuple[str, Line, Doc]]:
+    """(text, line without its transcript label, parsed line) for standalone sentences."""
     nlp = load_pipeline(pipeline)
     units: list[tuple[str, Line]] = []
     for text in texts:
@@ -172,16 +224,5 @@ def score_sentences(
         batch_size=batch_size,
         n_process=n_process,
     )
-    candidates = []
     for (text, line), doc in zip(units, docs, strict=True):
-        piece = text[line.start : line.end]
-        people = [
-            PersonMention(line.start + ent.start_char, ent.text)
-            for ent in doc.ents
-            if ent.label_ == "PERSON"
-        ]
-        info = SentenceInfo(line.start, piece, 0, line.label)
-        attribution = attribute(text, [info], people)[0]
-        scored = score_span(doc[:], offset=line.start)
-        candidates.append(_candidate(piece, line.start, line.end, scored, attribution))
-    return candidates
+        yield text, line, doc
