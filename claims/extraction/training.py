@@ -220,9 +220,16 @@ def fit(
     )
     slope, offset = platt(margins, data.labels)
     probabilities = 1.0 / (1.0 + np.exp(-(slope * margins + offset)))
+    # The rule features alone with learned weights (no n-gram passes min_df): cheap, and it
+    # shows what learning the weights gives over setting them by hand.
+    features_only = cross_validate(data, folds, {**config, "rules": True, "min_df": n + 1})
     model = fit_model(data, np.arange(n), config)
     report(total)
     metrics = _metrics(data, folds, probabilities, config)
+    metrics["comparison"].insert(
+        1,
+        summary("logistic regression: rule features (weights learned)", data.labels, features_only),
+    )
     metrics["seconds"] = round(time.perf_counter() - started, 1)
     params = build_params(
         pipeline=pipeline,
