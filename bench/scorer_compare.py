@@ -32,13 +32,13 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from claims.extraction.features import TfIdf, rule_vector  # noqa: E402
 from claims.extraction.learned import read_examples  # noqa: E402
-from claims.extraction.pipeline import load_pipeline, parse_sentences  # noqa: E402
-from claims.extraction.score import score_span  # noqa: E402
+from claims.extraction.pipeline import DEFAULT_PIPELINE, load_pipeline  # noqa: E402
 from claims.extraction.training import (  # noqa: E402
     CONFIG,
     Prepared,
     cross_validate,
-    summary,  # noqa: E402
+    prepare,
+    summary,
 )
 from claims.extraction.validation import average_precision, grouped_folds  # noqa: E402
 
@@ -59,21 +59,13 @@ BASELINE = "LR word 1-2-grams + rule features (C=1)"
 
 def prepared(examples) -> tuple[Prepared, np.ndarray]:
     """Rule features and the pipeline's mean-pooled tok2vec vector of every sentence."""
-    features, rule_scores, pooled = [], [], []
-    for _, _, doc in parse_sentences(e.text for e in examples):
-        scored = score_span(doc[:])
-        features.append(scored.features)
-        rule_scores.append(scored.score)
+    pooled = []
+
+    def pool(doc) -> None:
         tensor = doc.tensor
         pooled.append(tensor.mean(axis=0) if len(tensor) else np.zeros(tensor.shape[-1]))
-    data = Prepared(
-        texts=[e.text for e in examples],
-        labels=np.array([e.label for e in examples], dtype=np.int8),
-        groups=[e.group for e in examples],
-        weights=np.array([e.weight for e in examples]),
-        features=features,
-        rule_scores=np.array(rule_scores),
-    )
+
+    data = prepare(examples, pipeline=DEFAULT_PIPELINE, on_doc=pool)
     return data, np.vstack(pooled)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
+from spacy.tokens import Doc
 
 from .features import RULE_FEATURES, TfIdf, rule_vector, terms
 from .learned import Example, LearnedScorer, TrainingResult
@@ -97,11 +98,15 @@ def prepare(
     *,
     pipeline: str,
     on_progress: Callable[[int], None] | None = None,
+    on_doc: Callable[[Doc], None] | None = None,
 ) -> Prepared:
-    """Parse every sentence once and keep the rule scorer's features and score."""
+    """Parse every sentence once and keep the rule scorer's features and score
+    (``on_doc`` sees each parsed sentence, for experiments that want more from it)."""
     features, rule_scores = [], []
     parsed = parse_sentences((e.text for e in examples), pipeline=pipeline)
     for done, (_, _, doc) in enumerate(parsed, start=1):
+        if on_doc is not None:
+            on_doc(doc)
         scored = score_span(doc[:])
         features.append(scored.features)
         rule_scores.append(scored.score)
