@@ -10,7 +10,7 @@ pickle. Scoring needs numpy only; fitting (``train``) needs scikit-learn.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from .evaluate import is_positive, read_tsv
 from .features import TfIdf, terms
 from .params import PARAMS_FORMAT, parse_params
 from .pipeline import DEFAULT_PIPELINE
-from .score import Scored, claim_type, score_span
+from .score import Scored, score_span
 
 __all__ = [
     "PARAMS_FORMAT",
@@ -116,6 +116,7 @@ class LearnedScorer:
         self.term_weights = term_weights
         self.feature_names = feature_names
         self.feature_weights = feature_weights
+        self.weights = dict(zip(feature_names, feature_weights.tolist(), strict=True))
         self.intercept = intercept
         self.slope = slope
         self.offset = offset
@@ -127,18 +128,7 @@ class LearnedScorer:
         """The scorer described by ``TrainingResult.params``; ValueError if they are invalid."""
         return cls(**parse_params(params))
 
-    def margins(self, texts: Sequence[str], features: Sequence[Mapping[str, int]]) -> np.ndarray:
-        """The uncalibrated linear score of each sentence."""
-        out = np.empty(len(texts))
-        weights = dict(zip(self.feature_names, self.feature_weights.tolist(), strict=True))
-        for i, (text, fired) in enumerate(zip(texts, features, strict=True)):
-            columns, values = self.tfidf.row(terms(text, self.analyzers))
-            total = self.intercept + float(np.dot(self.term_weights[columns], values))
-            total += sum(weights.get(name, 0.0) * count for name, count in fired.items())
-            out[i] = total
-        return out
-
-    def calibrate(self, margins: np.ndarray) -> np.ndarray:
+    def calibrate(self, margins):
         """Platt scaling: the probability that a sentence with this margin is check-worthy."""
         return 1.0 / (1.0 + np.exp(-(self.slope * margins + self.offset)))
 
@@ -146,37 +136,33 @@ class LearnedScorer:
         """One Scored per sentence: the calibrated score, the rule scorer's entities,
         quantities and claim type, and reasons naming the features and the n-grams that
         moved the score most (with their signed contribution)."""
-        rules = [score_span(span) for span in spans]
-        texts = [span.text for span in spans]
-        probabilities = self.calibrate(self.margins(texts, [r.features for r in rules]))
-        return [
-            replace(
-                rule,
-                score=round(float(p), 4),
-                reasons=self.reasons(text, rule),
-                claim_type=claim_type(text, rule.features),
+        out = []
+        for span in spans:
+            rule = score_span(span)
+            margin, reasons = self.explain(span.text, rule)
+            out.append(
+                replace(rule, score=round(float(self.calibrate(margin)), 4), reasons=reasons)
             )
-            for text, rule, p in zip(texts, rules, probabilities, strict=True)
-        ]
+        return out
 
-    def reasons(self, text: str, rule: Scored, *, ngrams: int = 3) -> tuple[str, ...]:
-        """The fired features by the size of their learned effect, then the n-grams that
-        raised the score most and those that lowered it most, e.g.
-        ``percent: 5% (+1.21)``, ``words "tax" (+0.40)``, ``words "i think" (-0.52)``."""
-        weights = dict(zip(self.feature_names, self.feature_weights.tolist(), strict=True))
+    def explain(self, text: str, rule: Scored, *, ngrams: int = 3) -> tuple[float, tuple[str, ...]]:
+        """(uncalibrated margin, reasons): the fired features by the size of their learned
+        effect, then the n-grams that raised the score most and those that lowered it most,
+        e.g. ``percent: 5% (+1.21)``, ``words "tax" (+0.40)``, ``words "i think" (-0.52)``."""
         details = {r.split(":")[0]: r for r in rule.reasons}
         effects = [
-            (weights.get(name, 0.0) * count, details.get(name, name))
+            (self.weights.get(name, 0.0) * count, details.get(name, name))
             for name, count in rule.features.items()
         ]
-        effects.sort(key=lambda item: -abs(item[0]))
-        out = [f"{label} ({effect:+.2f})" for effect, label in effects]
         columns, values = self.tfidf.row(terms(text, self.analyzers))
         contributions = sorted(
             (float(self.term_weights[c]) * v, self.tfidf.vocabulary[c][2:])
             for c, v in zip(columns, values, strict=True)
         )
+        margin = self.intercept + sum(e for e, _ in effects) + sum(e for e, _ in contributions)
+        effects.sort(key=lambda item: -abs(item[0]))
         raised = [item for item in reversed(contributions) if item[0] > 0][:ngrams]
         lowered = [item for item in contributions if item[0] < 0][:ngrams]
-        out += [f'words "{gram}" ({effect:+.2f})' for effect, gram in raised + lowered]
-        return tuple(out)
+        reasons = [f"{label} ({effect:+.2f})" for effect, label in effects]
+        reasons += [f'words "{gram}" ({effect:+.2f})' for effect, gram in raised + lowered]
+        return margin, tuple(reasons)

@@ -102,18 +102,19 @@ def prepare(
 ) -> Prepared:
     """Parse every sentence once and keep the rule scorer's features and score
     (``on_doc`` sees each parsed sentence, for experiments that want more from it)."""
-    features, rule_scores = [], []
+    texts, features, rule_scores = [], [], []
     parsed = parse_sentences((e.text for e in examples), pipeline=pipeline)
     for done, (_, _, doc) in enumerate(parsed, start=1):
         if on_doc is not None:
             on_doc(doc)
+        texts.append(doc.text)  # without a transcript label, as the scorer will see it
         scored = score_span(doc[:])
         features.append(scored.features)
         rule_scores.append(scored.score)
         if on_progress is not None and done % 500 == 0:
             on_progress(done)
     return Prepared(
-        texts=[e.text for e in examples],
+        texts=texts,
         labels=np.array([e.label for e in examples], dtype=np.int8),
         groups=[e.group for e in examples],
         weights=np.array([e.weight for e in examples]),
