@@ -28,6 +28,7 @@ __all__ = [
     "Example",
     "LearnedScorer",
     "TrainingResult",
+    "example_group",
     "read_examples",
     "train",
 ]
@@ -70,25 +71,29 @@ def train(
 
 
 def read_examples(path: str | Path) -> list[Example]:
-    """Labelled sentences of a CheckThat!/ClaimBuster TSV (columns id, text, label[, source]).
-
-    The group is the ``source`` column when the file names more than one source. A file from
-    one collection (ct24's ClaimBuster rows all say the same) is grouped by blocks of
-    ``ID_BLOCK`` consecutive sentence ids, which follow the debates' transcript order.
-    """
+    """Labelled sentences of a CheckThat!/ClaimBuster TSV (columns id, text, label[, source]),
+    one per row in file order, grouped by ``example_group``."""
     rows = read_tsv(path, required=("id", "text", "label"))
-    sources = {row.get("source") or "" for row in rows}
-    per_source = len(sources) > 1
-    examples = []
-    for row in rows:
-        source = row.get("source") or ""
-        group = source
-        if not per_source:
-            match = _ID_NUMBER.search(row["id"])
-            block = int(match.group(1)) // ID_BLOCK if match else 0
-            group = f"{source or Path(path).stem}#{block}"
-        examples.append(Example(row["text"], int(is_positive(row["label"])), group))
-    return examples
+    one_source = len({row.get("source") or "" for row in rows}) == 1
+    return [
+        Example(
+            row["text"],
+            int(is_positive(row["label"])),
+            example_group(row["id"], row.get("source") or Path(path).stem, one_source=one_source),
+        )
+        for row in rows
+    ]
+
+
+def example_group(row_id: str, source: str, *, one_source: bool) -> str:
+    """The cross-validation group of a labelled row: its ``source`` (debate, transcript or
+    document) when its file names several; in a file from one collection (ct24's ClaimBuster
+    rows all name the same) a block of ``ID_BLOCK`` consecutive sentence ids, which follow the
+    debates' transcript order, stands in for the debate: ``"<source>#<block>"``."""
+    if not one_source:
+        return source
+    match = _ID_NUMBER.search(row_id)
+    return f"{source}#{int(match.group(1)) // ID_BLOCK if match else 0}"
 
 
 class LearnedScorer:
