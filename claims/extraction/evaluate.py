@@ -21,9 +21,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .pipeline import DEFAULT_PIPELINE, DEFAULT_THRESHOLD, Candidate, score_sentences
+
+if TYPE_CHECKING:
+    from .learned import LearnedScorer
 
 __all__ = [
     "OUTPUT_COLUMNS",
@@ -57,6 +60,7 @@ class Evaluation:
     f1: float
     map: float | None  # None without a source column
     documents: int  # documents that count towards MAP
+    ap: float = 0.0  # average precision of the whole file ranked by score
 
     def lines(self) -> list[str]:
         """The figures, one ``name: value`` a line."""
@@ -67,6 +71,7 @@ class Evaluation:
             f"precision: {self.precision:.4f}",
             f"recall: {self.recall:.4f}",
             f"f1: {self.f1:.4f}",
+            f"ap: {self.ap:.4f}",
         ]
         if self.map is not None:
             out += [f"documents: {self.documents}", f"map: {self.map:.4f}"]
@@ -146,9 +151,15 @@ def mean_average_precision(
 
 
 def score_rows(
-    rows: Sequence[dict], *, pipeline: str = DEFAULT_PIPELINE, n_process: int = 1
+    rows: Sequence[dict],
+    *,
+    pipeline: str = DEFAULT_PIPELINE,
+    n_process: int = 1,
+    scorer: LearnedScorer | None = None,
 ) -> list[Candidate]:
-    return score_sentences((row["text"] for row in rows), pipeline=pipeline, n_process=n_process)
+    return score_sentences(
+        (row["text"] for row in rows), pipeline=pipeline, n_process=n_process, scorer=scorer
+    )
 
 
 def evaluate_rows(
@@ -172,19 +183,24 @@ def evaluate_rows(
         f1=f1,
         map=map_score,
         documents=documents,
+        ap=average_precision(labels, scores) or 0.0,
     )
 
 
 def evaluate_tsv(
     path: str | Path,
     *,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     pipeline: str = DEFAULT_PIPELINE,
+    scorer: LearnedScorer | None = None,
     n_process: int = 1,
 ) -> Evaluation:
-    """Score a labelled TSV (columns id, text, label[, source]) and measure the scorer."""
+    """Score a labelled TSV (columns id, text, label[, source]) and measure the scorer.
+    `threshold` None: the learned scorer's decision threshold, or the rule scorer's default."""
+    if threshold is None:
+        threshold = scorer.decision_threshold if scorer is not None else DEFAULT_THRESHOLD
     rows = read_tsv(path, required=("id", "text", "label"))
-    candidates = score_rows(rows, pipeline=pipeline, n_process=n_process)
+    candidates = score_rows(rows, pipeline=pipeline, n_process=n_process, scorer=scorer)
     return evaluate_rows(rows, candidates, threshold=threshold)
 
 

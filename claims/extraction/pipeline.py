@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+from typing import TYPE_CHECKING
 
 import spacy
 from spacy.language import Language
@@ -19,6 +20,9 @@ from spacy.tokens import Doc, Span
 from .attribution import Attribution, PersonMention, SentenceInfo, attribute
 from .score import CLAIM_TYPES, Scored, score_span
 from .segment import Line, is_boilerplate, split_lines, split_sentences
+
+if TYPE_CHECKING:
+    from .learned import LearnedScorer
 
 __all__ = [
     "CLAIM_TYPES",
@@ -75,9 +79,10 @@ def extract(
     pipeline: str = DEFAULT_PIPELINE,
     on_progress: Callable[[int, int], None] | None = None,
     progress_every: int = 25,
+    scorer: LearnedScorer | None = None,
 ) -> list[Candidate]:
     """One Candidate per non-boilerplate sentence, document order. Calls on_progress(done, total)
-    every `progress_every` sentences and at the end."""
+    every `progress_every` sentences and at the end. `scorer` None: the rule scorer."""
     if not text.strip():
         if on_progress is not None:
             on_progress(0, 0)
@@ -88,6 +93,7 @@ def extract(
     docs = nlp.pipe((text[line.start : line.end] for line in lines), batch_size=_BATCH_SIZE)
 
     kept: list[tuple[int, int, Scored]] = []  # (start, end, scored)
+    spans: list[Span] = []
     infos: list[SentenceInfo] = []
     people: list[PersonMention] = []
     total = len(sentences)
@@ -108,10 +114,16 @@ def extract(
                 span = _span(doc, line, sentence.start, sentence.end)
                 if span is not None:
                     kept.append((sentence.start, sentence.end, score_span(span, offset=line.start)))
+                    spans.append(span)
                     infos.append(SentenceInfo(sentence.start, piece, paragraph, sentence.label))
             if on_progress is not None and done % progress_every == 0 and done < total:
                 on_progress(done, total)
 
+    if scorer is not None:
+        kept = [
+            (start, end, _learned(rule, learned))
+            for (start, end, rule), learned in zip(kept, scorer.score_spans(spans), strict=True)
+        ]
     attributions = attribute(text, infos, people)
     candidates = [
         _candidate(text[start:end], start, end, scored, attribution)
@@ -120,6 +132,11 @@ def extract(
     if on_progress is not None:
         on_progress(total, total)
     return candidates
+
+
+def _learned(rule: Scored, learned: Scored) -> Scored:
+    """The learned score and reasons, with the rule path's entities in document offsets."""
+    return replace(rule, score=learned.score, reasons=learned.reasons)
 
 
 def _span(doc: Doc, line: Line, start: int, end: int) -> Span | None:
@@ -155,6 +172,7 @@ def score_sentences(
     pipeline: str = DEFAULT_PIPELINE,
     batch_size: int = 256,
     n_process: int = 1,
+    scorer: LearnedScorer | None = None,
 ) -> list[Candidate]:
     """Score standalone sentences (one Candidate each, in order) with one batched spaCy pass.
 
@@ -173,7 +191,9 @@ def score_sentences(
         n_process=n_process,
     )
     candidates = []
-    for (text, line), doc in zip(units, docs, strict=True):
+    docs = list(docs)
+    learned = scorer.score_spans([doc[:] for doc in docs]) if scorer is not None else None
+    for index, ((text, line), doc) in enumerate(zip(units, docs, strict=True)):
         piece = text[line.start : line.end]
         people = [
             PersonMention(line.start + ent.start_char, ent.text)
@@ -183,5 +203,7 @@ def score_sentences(
         info = SentenceInfo(line.start, piece, 0, line.label)
         attribution = attribute(text, [info], people)[0]
         scored = score_span(doc[:], offset=line.start)
+        if learned is not None:
+            scored = _learned(scored, learned[index])
         candidates.append(_candidate(piece, line.start, line.end, scored, attribution))
     return candidates
