@@ -256,9 +256,15 @@ def scorer_train_start(
     return scorer_job_create(kind=ScorerJobKind.TRAIN, actor=actor, options=options)
 
 
-def claims_rescore(*, document: Document | None = None, actor: Any) -> ScorerJob:
-    """Queue a re-scoring of the new claims (of `document`, or all) with the active scorer."""
-    options = {"document": document.pk if document else None}
+def claims_rescore(
+    *, document: Document | None = None, actor: Any, claim_ids: list[int] | None = None
+) -> ScorerJob:
+    """Queue a re-scoring of the new claims (of `document`, or those of `claim_ids`, or all)
+    with the active scorer. Editors only."""
+    options = {
+        "document": document.pk if document else None,
+        "claims": sorted(claim_ids) if claim_ids is not None else None,
+    }
     return scorer_job_create(
         kind=ScorerJobKind.RESCORE, actor=actor, options=options, document=document
     )
@@ -268,7 +274,10 @@ RESCORE_BATCH = 500
 
 
 def claims_rescore_run(
-    *, document_id: int | None = None, on_progress: Callable[[int, int], None] | None = None
+    *,
+    document_id: int | None = None,
+    claim_ids: list[int] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
     """Re-score the claims still `new` (score, reasons, scorer_version). Claims that moved
     on in the workflow keep the score they were triaged with; a claim selected while the
@@ -281,6 +290,8 @@ def claims_rescore_run(
     queryset = Claim.objects.filter(status=Status.NEW)
     if document_id is not None:
         queryset = queryset.filter(document_id=document_id)
+    if claim_ids is not None:
+        queryset = queryset.filter(pk__in=claim_ids)
     ids = list(queryset.order_by("id").values_list("id", flat=True))
     rescored = 0
     for offset in range(0, len(ids), RESCORE_BATCH):

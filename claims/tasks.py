@@ -171,6 +171,9 @@ def rescore_claims(self, job_id: int) -> dict:
     from claims import scorers
 
     def work(job, report):
-        return scorers.claims_rescore_run(document_id=job.document_id, on_progress=report), None
+        result = scorers.claims_rescore_run(
+            document_id=job.document_id, claim_ids=job.options.get("claims"), on_progress=report
+        )
+        return result, None
 
     return _scorer_job(self, job_id, work)

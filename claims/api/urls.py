@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from claims.api import views
+from claims.api import scorer_views, views
 
 app_name = "api"
 
@@ -14,6 +14,8 @@ router.register("jobs", views.JobViewSet, basename="job")
 router.register("claims", views.ClaimViewSet, basename="claim")
 router.register("ratings", views.RatingViewSet, basename="rating")
 router.register("notifications", views.NotificationViewSet, basename="notification")
+router.register("scorer/models", scorer_views.ScorerModelViewSet, basename="scorer-model")
+router.register("scorer/jobs", scorer_views.ScorerJobViewSet, basename="scorer-job")
 router.register("public/fact-checks", views.PublicFactCheckViewSet, basename="fact-check")
 
 urlpatterns = [
