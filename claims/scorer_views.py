@@ -98,11 +98,11 @@ def scorer_activate(request: HttpRequest, version: int) -> HttpResponse:
 @require_POST
 @team_required
 def scorer_rollback(request: HttpRequest) -> HttpResponse:
-    return _act(
-        request,
-        lambda: scorers.scorer_rollback(actor=request.user) or "the rule scorer",
-        "Rolled back: {result} is now in use.",
-    )
+    def rollback() -> str:
+        model = scorers.scorer_rollback(actor=request.user)
+        return f"model v{model.version}" if model else "the rule scorer"
+
+    return _act(request, rollback, "Rolled back: {result} is now in use.")
 
 
 @require_POST

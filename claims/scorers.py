@@ -45,22 +45,28 @@ class TrainingRefused(WorkflowError):
 # --- The active model, cached per process ---
 
 _cache_lock = threading.Lock()
-_cache: dict[str, Any] = {"version": None, "scorer": None}
+_cache: dict[str, Any] = {"key": None, "scorer": None}
 
 
 def active_scorer_and_version() -> tuple[LearnedScorer | None, str]:
     """The active learned scorer and what claims record as their scorer_version ("v3"), or
     (None, "rules"). One cheap query per call; the model is loaded once per process and
     version. A model that fails to load logs ONE warning and the rule scorer runs."""
-    version = ScorerModel.objects.filter(is_active=True).values_list("version", flat=True).first()
-    if version is None:
+    row = (
+        ScorerModel.objects.filter(is_active=True)
+        .values_list("pk", "version", "created_at")
+        .first()
+    )
+    if row is None:
         return None, RULES
+    # Keyed by the row as well as the number: a version number can come back after the
+    # latest model was deleted and another trained.
     with _cache_lock:
-        if _cache["version"] != version:
-            _cache["scorer"] = _load(version)
-            _cache["version"] = version
+        if _cache["key"] != row:
+            _cache["scorer"] = _load(row[0], row[1])
+            _cache["key"] = row
         scorer = _cache["scorer"]
-    return (scorer, f"v{version}") if scorer is not None else (None, RULES)
+    return (scorer, f"v{row[1]}") if scorer is not None else (None, RULES)
 
 
 def active_scorer() -> LearnedScorer | None:
@@ -68,10 +74,10 @@ def active_scorer() -> LearnedScorer | None:
     return active_scorer_and_version()[0]
 
 
-def _load(version: int) -> LearnedScorer | None:
+def _load(pk: int, version: int) -> LearnedScorer | None:
     from claims.extraction.learned import LearnedScorer
 
-    params = ScorerModel.objects.filter(version=version).values_list("params", flat=True).first()
+    params = ScorerModel.objects.filter(pk=pk).values_list("params", flat=True).first()
     try:
         return LearnedScorer.from_params(params or {})
     except (ValueError, TypeError) as error:

@@ -95,13 +95,17 @@ class _Matrix:
         return np.bincount(self.col, weights=self.val * r[self.row], minlength=size)
 
 
+def _sigmoid(z):
+    return 1 / (1 + np.exp(-np.clip(z, -50, 50)))
+
+
 def _fit(x: _Matrix, y: np.ndarray, weight: np.ndarray, size: int, *, l2: float = 1e-4):
     """Weighted logistic regression by Adam on the full batch; returns (w, b)."""
     w, b = np.zeros(size), 0.0
     m, v, mb, vb = np.zeros(size), np.zeros(size), 0.0, 0.0
     scale = weight.sum()
     for step in range(1, 301):
-        p = 1 / (1 + np.exp(-(x.dot(w) + b)))
+        p = _sigmoid(x.dot(w) + b)
         r = (p - y) * weight / scale
         gw, gb = x.tdot(r, size) + l2 * w, r.sum()
         m, v = 0.9 * m + 0.1 * gw, 0.999 * v + 0.001 * gw * gw
@@ -115,7 +119,7 @@ def _fit(x: _Matrix, y: np.ndarray, weight: np.ndarray, size: int, *, l2: float 
 def _platt(logits: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     a, c = 1.0, 0.0
     for _ in range(200):  # Newton steps on the 2-parameter logistic fit
-        p = 1 / (1 + np.exp(-(a * logits + c)))
+        p = _sigmoid(a * logits + c)
         g = np.array([((p - y) * logits).sum(), (p - y).sum()])
         s = p * (1 - p) + 1e-9
         h = np.array(
@@ -215,7 +219,7 @@ def train(
         if on_progress:
             on_progress(f + 1, steps)
     a, c = _platt(logits, y)
-    probs = 1 / (1 + np.exp(-(a * logits + c)))
+    probs = _sigmoid(a * logits + c)
     extraction, decision = _thresholds(y, probs)
     precision, recall, f1 = _prf(y, probs >= decision)
     vectorizer = _Vectorizer.fit(texts)
@@ -278,7 +282,7 @@ class LearnedScorer:
         for indices, values in self.vectorizer.rows(texts):
             contributions = values * self.weights[indices]
             logit = float(contributions.sum()) + self.bias
-            prob = 1 / (1 + math.exp(-(self.platt[0] * logit + self.platt[1])))
+            prob = float(_sigmoid(self.platt[0] * logit + self.platt[1]))
             order = np.argsort(-np.abs(contributions))[:3]
             reasons = tuple(
                 f"{'raised' if contributions[i] > 0 else 'lowered'} by “"
