@@ -233,3 +233,22 @@ def test_admin_rescore_action_on_claims(
     assert "Re-scoring queued" in response.content.decode()
     assert Claim.objects.get(pk=picked.pk).scorer_version == "v1"
     assert Claim.objects.get(pk=other.pk).scorer_version == "rules"
+
+
+def _page_queries(client, count):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    params = {"format": "x"}
+    ScorerModel.objects.bulk_create(
+        ScorerModel(version=100 + i, params=params, trained_from="imports") for i in range(count)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("claims:scorer")).status_code == 200
+    ScorerModel.objects.filter(version__gte=100).delete()
+    return len(queries)
+
+
+def test_page_query_count_does_not_grow_with_versions(client, editor):
+    client.force_login(editor)
+    assert _page_queries(client, 1) == _page_queries(client, 8)
