@@ -79,3 +79,19 @@ class RescoreInputSerializer(serializers.Serializer):
 
 class RollbackResultSerializer(serializers.Serializer):
     active = ScorerModelSerializer(allow_null=True, help_text="Now active; null: the rule scorer.")
+
+
+class LabelCountSerializer(serializers.Serializer):
+    origin = serializers.CharField(help_text="import or decision")
+    source = serializers.CharField()
+    total = serializers.IntegerField()
+    positives = serializers.IntegerField()
+
+
+class ScorerOverviewSerializer(serializers.Serializer):
+    active = ScorerModelSerializer(allow_null=True, help_text="null: the rule scorer is in use.")
+    threshold = serializers.FloatField(help_text="The extraction threshold in use.")
+    decisions_since = serializers.IntegerField(
+        help_text="Triage decisions made since the active model was trained."
+    )
+    label_counts = LabelCountSerializer(many=True)

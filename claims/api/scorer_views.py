@@ -8,6 +8,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from claims import scorer_selectors, scorers
 from claims.api import scorer_serializers as s
@@ -80,3 +81,12 @@ class ScorerJobViewSet(ApiMixin, mixins.RetrieveModelMixin, viewsets.GenericView
     queryset = ScorerJob.objects.select_related("model", "created_by").defer("model__params")
     serializer_class = s.ScorerJobSerializer
     lookup_value_regex = ID_REGEX
+
+
+class ScorerOverviewView(ApiMixin, APIView):
+    """The scorer in use: the active model with its metrics and calibration, the extraction
+    threshold, the labelled sentences by source, and the decisions made since training."""
+
+    @extend_schema(responses={200: s.ScorerOverviewSerializer})
+    def get(self, request):
+        return Response(s.ScorerOverviewSerializer(scorer_selectors.scorer_overview()).data)

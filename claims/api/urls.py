@@ -21,6 +21,7 @@ router.register("public/fact-checks", views.PublicFactCheckViewSet, basename="fa
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/me/", views.MeView.as_view(), name="me"),
+    path("v1/scorer/", scorer_views.ScorerOverviewView.as_view(), name="scorer"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -112,6 +112,25 @@ def test_api_lists_and_shows_versions_without_parameters(api, trained):
     assert api("researcher").get("/api/v1/scorer/models/x/").status_code == 404
 
 
+def test_api_overview_shows_the_active_model_labels_and_decisions_since(
+    api, trained, editor, decisions
+):
+    scorers.scorer_activate(model=trained[1], actor=editor)
+    data = api("researcher").get("/api/v1/scorer/").json()
+    assert data["active"]["version"] == 2 and data["active"]["metrics"]["calibration"]
+    assert data["threshold"] == trained[1].metrics["threshold"]
+    assert data["decisions_since"] == 13
+    sources = {(row["origin"], row["source"]): row for row in data["label_counts"]}
+    assert sources[("decision", "newsroom")] == {
+        "origin": "decision",
+        "source": "newsroom",
+        "total": 13,
+        "positives": 7,
+    }
+    assert sources[("import", "debate-0")]["total"] == 4
+    assert api("outsider").get("/api/v1/scorer/").status_code == 403
+
+
 def test_api_activate_and_rollback(api, trained):
     client = api("editor")
     response = client.post("/api/v1/scorer/models/1/activate/")
