@@ -69,7 +69,7 @@ class DocumentAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     readonly_fields = ("text", "content_hash", "created_by", "created_at")
     inlines = [JobInline]
-    actions = ["reextract"]
+    actions = ["reextract", "rescore"]
 
     def get_queryset(self, request):
         # A correlated count for the page's rows, not a GROUP BY over every claim.
@@ -143,6 +143,16 @@ class DocumentAdmin(admin.ModelAdmin):
         for document in queryset:
             services.document_reextract(document=document, actor=request.user)
         self.message_user(request, f"Queued extraction of {queryset.count()} document(s).")
+
+    @admin.action(description="Re-score the new claims of the selected documents")
+    def rescore(self, request, queryset):
+        try:
+            for document in queryset.only("pk"):
+                scorers.claims_rescore(document=document, actor=request.user)
+        except WorkflowError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return
+        self.message_user(request, f"Queued re-scoring of {queryset.count()} document(s).")
 
 
 @admin.register(ExtractionJob)

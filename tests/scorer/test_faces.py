@@ -271,3 +271,17 @@ def _page_queries(client, count):
 def test_page_query_count_does_not_grow_with_versions(client, editor):
     client.force_login(editor)
     assert _page_queries(client, 1) == _page_queries(client, 8)
+
+
+def test_admin_rescore_action_on_documents(
+    client, staff_editor, trained, django_capture_on_commit_callbacks
+):
+    scorers.scorer_activate(model=trained[0], actor=staff_editor)
+    claim, other = ClaimFactory(text="Prices rose 8 percent."), ClaimFactory()
+    client.force_login(staff_editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _admin_action(client, "document", "rescore", [claim.document_id])
+    assert "Queued re-scoring of 1 document" in response.content.decode()
+    assert ScorerJob.objects.get().document_id == claim.document_id
+    assert Claim.objects.get(pk=claim.pk).scorer_version == "v1"
+    assert Claim.objects.get(pk=other.pk).scorer_version == "rules"
