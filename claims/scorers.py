@@ -12,8 +12,9 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from claims import labels, workflow
@@ -146,9 +147,7 @@ def scorer_train(
     """Train a new version from the labelled sentences (decisions rebuilt from the history
     first), store it with its metrics, counts, author and date, and activate it if asked.
     `actor` None is the system (a management command)."""
-    from django.conf import settings
-
-    from claims.extraction.learned import train
+    from claims.extraction.learned import train  # numpy and spaCy: the worker's, not the web's
 
     if actor is not None:
         workflow.check_can_manage_scorer(actor)
@@ -163,10 +162,13 @@ def scorer_train(
         )
     except ValueError as error:
         raise TrainingRefused(f"Cannot train a model: {error}") from error
+    by_origin = dict(
+        LabelledSentence.objects.values_list("origin").annotate(n=Count("id")).order_by()
+    )
     counts = {
         **result.counts,
-        "imports": sum(1 for e in examples if not e.group.startswith("document:")),
-        "decisions": sum(1 for e in examples if e.group.startswith("document:")),
+        "imports": by_origin.get(LabelOrigin.IMPORT, 0) if from_imports else 0,
+        "decisions": by_origin.get(LabelOrigin.DECISION, 0) if from_decisions else 0,
     }
     model = _store(
         params=result.params,
@@ -288,8 +290,6 @@ def claims_rescore_run(
     """Re-score the claims still `new` (score, reasons, scorer_version). Claims that moved
     on in the workflow keep the score they were triaged with; a claim selected while the
     batch is scored is skipped, because each batch re-reads the status under a lock."""
-    from django.conf import settings
-
     from claims.extraction.pipeline import score_sentences
 
     scorer, version = active_scorer_and_version()

@@ -28,6 +28,7 @@ def test_training_from_decisions_uses_the_latest_decision(decisions, editor):
     assert model.counts["examples"] == 13  # 6 + 6 + the change of mind; not the restored one
     assert model.counts["positives"] == 7
     assert model.counts["groups"] == 3  # folds by document
+    assert (model.counts["decisions"], model.counts["imports"]) == (13, 0)
     assert model.created_by == editor and not model.is_active
     for key in ("precision", "recall", "f1", "ap", "threshold", "decision_threshold"):
         assert 0.0 <= model.metrics[key] <= 1.0
