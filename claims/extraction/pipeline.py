@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, replace
+from itertools import islice
 from typing import TYPE_CHECKING
 
 import spacy
@@ -114,7 +115,8 @@ def extract(
                 span = _span(doc, line, sentence.start, sentence.end)
                 if span is not None:
                     kept.append((sentence.start, sentence.end, score_span(span, offset=line.start)))
-                    spans.append(span)
+                    if scorer is not None:  # scored together at the end
+                        spans.append(span)
                     infos.append(SentenceInfo(sentence.start, piece, paragraph, sentence.label))
             if on_progress is not None and done % progress_every == 0 and done < total:
                 on_progress(done, total)
@@ -191,19 +193,22 @@ def score_sentences(
         n_process=n_process,
     )
     candidates = []
-    docs = list(docs)
-    learned = scorer.score_spans([doc[:] for doc in docs]) if scorer is not None else None
-    for index, ((text, line), doc) in enumerate(zip(units, docs, strict=True)):
-        piece = text[line.start : line.end]
-        people = [
-            PersonMention(line.start + ent.start_char, ent.text)
-            for ent in doc.ents
-            if ent.label_ == "PERSON"
-        ]
-        info = SentenceInfo(line.start, piece, 0, line.label)
-        attribution = attribute(text, [info], people)[0]
-        scored = score_span(doc[:], offset=line.start)
-        if learned is not None:
-            scored = _learned(scored, learned[index])
-        candidates.append(_candidate(piece, line.start, line.end, scored, attribution))
+    pairs = zip(units, docs, strict=True)
+    # A batch at a time, so a learned scorer sees many spans at once and no more than a
+    # batch of parsed docs is held in memory.
+    while chunk := list(islice(pairs, batch_size)):
+        learned = scorer.score_spans([doc[:] for _, doc in chunk]) if scorer else None
+        for index, ((text, line), doc) in enumerate(chunk):
+            piece = text[line.start : line.end]
+            people = [
+                PersonMention(line.start + ent.start_char, ent.text)
+                for ent in doc.ents
+                if ent.label_ == "PERSON"
+            ]
+            info = SentenceInfo(line.start, piece, 0, line.label)
+            attribution = attribute(text, [info], people)[0]
+            scored = score_span(doc[:], offset=line.start)
+            if learned is not None:
+                scored = _learned(scored, learned[index])
+            candidates.append(_candidate(piece, line.start, line.end, scored, attribution))
     return candidates
