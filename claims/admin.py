@@ -12,7 +12,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
-from claims import services
+from claims import scorers, services
 from claims.models import (
     Claim,
     ClaimEvent,
@@ -69,7 +69,7 @@ class DocumentAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     readonly_fields = ("text", "content_hash", "created_by", "created_at")
     inlines = [JobInline]
-    actions = ["reextract"]
+    actions = ["reextract", "rescore"]
 
     def get_queryset(self, request):
         # A correlated count for the page's rows, not a GROUP BY over every claim.
@@ -143,6 +143,16 @@ class DocumentAdmin(admin.ModelAdmin):
         for document in queryset:
             services.document_reextract(document=document, actor=request.user)
         self.message_user(request, f"Queued extraction of {queryset.count()} document(s).")
+
+    @admin.action(description="Re-score the new claims of the selected documents")
+    def rescore(self, request, queryset):
+        try:
+            for document in queryset.only("pk"):
+                scorers.claims_rescore(document=document, actor=request.user)
+        except WorkflowError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return
+        self.message_user(request, f"Queued re-scoring of {queryset.count()} document(s).")
 
 
 @admin.register(ExtractionJob)
@@ -360,7 +370,7 @@ class ClaimAdmin(admin.ModelAdmin):
         ("Dates", {"fields": ("created_at", "updated_at")}),
     )
     inlines = [EvidenceInline, CommentInline, EventInline]
-    actions = ["select_claims", "dismiss_claims", "assign_to_me"]
+    actions = ["select_claims", "dismiss_claims", "assign_to_me", "rescore_claims"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("document__text")
@@ -502,6 +512,20 @@ class ClaimAdmin(admin.ModelAdmin):
     def assign_to_me(self, request, queryset):
         self._apply(request, queryset, action="assign", assignee=request.user)
 
+    @admin.action(description="Re-score with the active scorer (new claims only)")
+    def rescore_claims(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        try:
+            job = scorers.claims_rescore(claim_ids=ids, actor=request.user)
+        except WorkflowError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return
+        self.message_user(
+            request,
+            f"Re-scoring queued (job {job.pk}); claims beyond triage keep their score.",
+            messages.SUCCESS,
+        )
+
 
 @admin.register(Evidence)
 class EvidenceAdmin(admin.ModelAdmin):
@@ -594,3 +618,6 @@ class ClaimEventAdmin(admin.ModelAdmin):
 admin.site.site_header = "factcheck administration"
 admin.site.site_title = "factcheck"
 admin.site.index_title = "Claims, documents and the workflow"
+
+
+from claims import scorer_admin  # noqa: E402, F401  (registers the scorer's models)

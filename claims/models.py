@@ -172,6 +172,11 @@ class Claim(models.Model):
     entities = models.JSONField(default=list, blank=True)
     quantities = models.JSONField(default=list, blank=True)
     extractor_version = models.CharField(max_length=40, blank=True)
+    scorer_version = models.CharField(
+        max_length=20,
+        default="rules",
+        help_text="“rules”, or the learned model (v3) that scored it.",
+    )
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
     assignee = models.ForeignKey(
@@ -362,3 +367,14 @@ class ClaimEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Claim history is append-only.")
+
+
+# The learned scorer's models live in their own module; registered here with the app.
+from claims.scorer_models import (  # noqa: E402, F401
+    LabelledSentence,
+    LabelOrigin,
+    ScorerJob,
+    ScorerJobKind,
+    ScorerModel,
+    TrainedFrom,
+)

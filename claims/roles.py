@@ -15,6 +15,9 @@ ROLE_PERMISSIONS = {
         "add_comment",
         "view_rating",
         "view_claimevent",
+        "view_labelledsentence",
+        "view_scorermodel",
+        "view_scorerjob",
     ],
 }
 ROLE_PERMISSIONS["Editors"] = [

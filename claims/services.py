@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from claims import workflow
+from claims import labels, workflow
 from claims.extraction.normalize import normalize_text
 from claims.models import (
     Claim,
@@ -246,6 +246,7 @@ _EXTRACTED_FIELDS = (
     "entities",
     "quantities",
     "extractor_version",
+    "scorer_version",
 )
 
 
@@ -256,12 +257,13 @@ def claims_save_candidates(
     threshold: float,
     sentences: int,
     extract_seconds: float,
+    scorer_version: str = "rules",
 ) -> ExtractionJob:
     """Save the candidates at or above `threshold` as claims and finish the job, in one
-    transaction.
+    transaction. `scorer_version` names the scorer that scored them ("rules" or "v3").
 
     Idempotent by the unique document span: a claim already there keeps its workflow state;
-    only a claim still new takes the newer extractor's score and reasons.
+    only a claim still new takes the newer extractor's (or scorer's) score and reasons.
     """
     started = timezone.now()
     kept = [c for c in candidates if c.score >= threshold]
@@ -275,7 +277,7 @@ def claims_save_candidates(
         now = timezone.now()
         new_claims, refreshed = [], []
         for candidate in kept:
-            values = _claim_values(candidate, job.extractor_version)
+            values = _claim_values(candidate, job.extractor_version, scorer_version)
             claim = existing.get((candidate.start, candidate.end))
             if claim is None and _overlaps(candidate, existing):
                 continue  # a newer segmentation of a sentence already tracked
@@ -291,7 +293,10 @@ def claims_save_candidates(
                         **values,
                     )
                 )
-            elif claim.status == Status.NEW and claim.extractor_version != job.extractor_version:
+            elif claim.status == Status.NEW and (
+                claim.extractor_version != job.extractor_version
+                or claim.scorer_version != scorer_version
+            ):
                 for field, value in values.items():
                     setattr(claim, field, value)
                 refreshed.append(claim)
@@ -338,7 +343,9 @@ def _overlaps(candidate: Candidate, existing: dict[tuple[int, int], Claim]) -> b
     return any(start < candidate.end and candidate.start < end for start, end in existing)
 
 
-def _claim_values(candidate: Candidate, extractor_version: str) -> dict[str, Any]:
+def _claim_values(
+    candidate: Candidate, extractor_version: str, scorer_version: str
+) -> dict[str, Any]:
     return {
         "text": candidate.text,
         "speaker": candidate.speaker[:200],
@@ -350,6 +357,7 @@ def _claim_values(candidate: Candidate, extractor_version: str) -> dict[str, Any
         "entities": [dict(e) for e in candidate.entities],
         "quantities": [dict(q) for q in candidate.quantities],
         "extractor_version": extractor_version,
+        "scorer_version": scorer_version,
     }
 
 
@@ -455,6 +463,7 @@ def claim_transition(
             fields += ["published_at", "first_published_at", "slug"]
         _save_claim(claim, fields)
         _event(claim, actor, EventAction.TRANSITION, from_status=source, to_status=to, note=note)
+        labels.label_record_decision(claim=claim)  # triage decisions train the scorer
         _notify_transition(claim, source, actor, note)
     return claim
 

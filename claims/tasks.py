@@ -36,6 +36,7 @@ PROGRESS_INTERVAL = 0.5  # seconds
 def extract_document(self, job_id: int) -> dict:
     """Run extraction for one job and save its claims. Safe to run twice."""
     from claims.extraction.pipeline import extract
+    from claims.scorers import active_scorer_and_version
 
     try:
         job = services.job_start(job_id=job_id, task_id=self.request.id or "")
@@ -57,17 +58,22 @@ def extract_document(self, job_id: int) -> dict:
             services.job_progress(job_id=job_id, done=done, total=total)
 
     try:
+        scorer, scorer_version = active_scorer_and_version()
         started = last_report = time.perf_counter()
         candidates = extract(
-            job.document.text, pipeline=settings.EXTRACTION_PIPELINE, on_progress=report
+            job.document.text,
+            pipeline=settings.EXTRACTION_PIPELINE,
+            on_progress=report,
+            scorer=scorer,
         )
         elapsed = time.perf_counter() - started
         job = services.claims_save_candidates(
             job=job,
             candidates=candidates,
-            threshold=settings.EXTRACTION_THRESHOLD,
+            threshold=scorer.threshold if scorer is not None else settings.EXTRACTION_THRESHOLD,
             sentences=len(candidates),
             extract_seconds=elapsed,
+            scorer_version=scorer_version,
         )
     except TRANSIENT_ERRORS as error:
         if self.request.retries >= self.max_retries:
@@ -112,3 +118,62 @@ def requeue_stale_jobs() -> int:
 def send_notification_emails(messages: list[list]) -> int:
     """Send notification e-mails off the request (a slow mail server stalls no one)."""
     return send_mass_mail([tuple(m) for m in messages], fail_silently=False)
+
+
+def _scorer_job(task, job_id: int, work) -> dict:
+    """Run one ScorerJob: start it, call `work(report)`, record the result or the error."""
+    from claims import scorer_jobs
+
+    job = scorer_jobs.scorer_job_start(job_id=job_id, task_id=task.request.id or "")
+    if job is None:
+        return {"job": job_id, "status": "finished already"}
+
+    def report(done: int, total: int) -> None:
+        scorer_jobs.scorer_job_progress(job_id=job_id, done=done, total=total)
+
+    try:
+        result, model_id = work(job, report)
+    except Exception as error:  # the job shows what went wrong; the worker goes on
+        logger.exception("Scorer job %s failed", job_id)
+        message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
+        scorer_jobs.scorer_job_fail(job_id=job_id, error=message)
+        return {"job": job_id, "status": JobStatus.FAILED}
+    scorer_jobs.scorer_job_finish(job_id=job_id, result=result, model_id=model_id)
+    return {"job": job_id, "status": JobStatus.SUCCEEDED, **result}
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True)
+def train_scorer(self, job_id: int) -> dict:
+    """Train a scorer model for a ScorerJob started from a page, the API or the admin."""
+    from claims import scorers
+
+    def work(job, report):
+        model = scorers.scorer_train(
+            actor=job.created_by,
+            from_imports=job.options.get("from_imports", True),
+            from_decisions=job.options.get("from_decisions", True),
+            activate=job.options.get("activate", False),
+            on_progress=report,
+        )
+        return {"version": model.version, "metrics": _headline(model.metrics)}, model.pk
+
+    return _scorer_job(self, job_id, work)
+
+
+def _headline(metrics: dict) -> dict:
+    keys = ("precision", "recall", "f1", "ap", "threshold", "decision_threshold")
+    return {k: metrics[k] for k in keys if k in metrics}
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True)
+def rescore_claims(self, job_id: int) -> dict:
+    """Re-score the new claims (of one document, or all) with the active scorer."""
+    from claims import scorers
+
+    def work(job, report):
+        result = scorers.claims_rescore_run(
+            document_id=job.document_id, claim_ids=job.options.get("claims"), on_progress=report
+        )
+        return result, None
+
+    return _scorer_job(self, job_id, work)

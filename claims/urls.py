@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from claims import views
+from claims import scorer_views, views
 
 app_name = "claims"
 
@@ -21,6 +21,12 @@ urlpatterns = [
     path("claims/<int:pk>/comment/", views.claim_comment, name="claim_comment"),
     path("claims/<int:pk>/duplicate/", views.claim_duplicate, name="claim_duplicate"),
     path("notifications/", views.notifications, name="notifications"),
+    path("scorer/", scorer_views.scorer_page, name="scorer"),
+    path("scorer/train/", scorer_views.scorer_train, name="scorer_train"),
+    path("scorer/rescore/", scorer_views.scorer_rescore, name="scorer_rescore"),
+    path("scorer/rollback/", scorer_views.scorer_rollback, name="scorer_rollback"),
+    path("scorer/v<int:version>/activate/", scorer_views.scorer_activate, name="scorer_activate"),
+    path("scorer/jobs/<int:pk>/", scorer_views.scorer_job, name="scorer_job"),
     path("fact-checks/", views.fact_checks, name="fact_checks"),
     re_path(
         r"^fact-checks/(?P<pk>[0-9]+)-(?P<slug>[-a-zA-Z0-9_]+)/$",

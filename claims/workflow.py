@@ -336,3 +336,18 @@ def check_can_mark_duplicate(claim: Claim, user: User, original: Claim | None) -
             raise WorkflowError("That would make a circle of duplicates.", field="duplicate_of")
         seen.add(cursor.pk)
         cursor = cursor.duplicate_of
+
+
+# --- The learned scorer: which model scores the claims is an editor's decision ---
+
+
+def can_manage_scorer(user: User) -> bool:
+    """Train, activate, roll back scorer models and re-score claims: editors only."""
+    return is_editor(user)
+
+
+def check_can_manage_scorer(user: User) -> None:
+    if not can_manage_scorer(user):
+        raise PermissionRefused(
+            "Only editors may train, activate or roll back scorer models, or re-score claims."
+        )

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from claims.api import views
+from claims.api import scorer_views, views
 
 app_name = "api"
 
@@ -14,11 +14,14 @@ router.register("jobs", views.JobViewSet, basename="job")
 router.register("claims", views.ClaimViewSet, basename="claim")
 router.register("ratings", views.RatingViewSet, basename="rating")
 router.register("notifications", views.NotificationViewSet, basename="notification")
+router.register("scorer/models", scorer_views.ScorerModelViewSet, basename="scorer-model")
+router.register("scorer/jobs", scorer_views.ScorerJobViewSet, basename="scorer-job")
 router.register("public/fact-checks", views.PublicFactCheckViewSet, basename="fact-check")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/me/", views.MeView.as_view(), name="me"),
+    path("v1/scorer/", scorer_views.ScorerOverviewView.as_view(), name="scorer"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -108,9 +108,10 @@ def test_write_scores_writes_one_clean_row_per_sentence():
     assert "percent: 14 percent" in row["reasons"].split("; ")
 
 
-# --- The management commands (no database involved) ---
+# --- The management commands (they read which scorer model is active from the database) ---
 
 
+@pytest.mark.django_db
 def test_evaluate_scorer_command_prints_the_figures_last(labelled_tsv, capsys):
     call_command("evaluate_scorer", str(labelled_tsv), "--threshold", "0.5")
     lines = capsys.readouterr().out.strip().splitlines()
@@ -119,6 +120,7 @@ def test_evaluate_scorer_command_prints_the_figures_last(labelled_tsv, capsys):
     assert lines[-1] == "map: 1.0000"
 
 
+@pytest.mark.django_db
 def test_score_sentences_command_writes_a_tsv(labelled_tsv, tmp_path):
     output = tmp_path / "scores.tsv"
     call_command("score_sentences", str(labelled_tsv), "--output", str(output))
@@ -127,11 +129,13 @@ def test_score_sentences_command_writes_a_tsv(labelled_tsv, tmp_path):
     assert rows[0]["checkworthy"] == "1" and rows[1]["checkworthy"] == "0"
 
 
+@pytest.mark.django_db
 def test_score_sentences_command_to_stdout(labelled_tsv, capsys):
     call_command("score_sentences", str(labelled_tsv))
     assert capsys.readouterr().out.startswith("id\tscore\tcheckworthy\tclaim_type\tspeaker\t")
 
 
+@pytest.mark.django_db
 def test_commands_name_the_missing_column(tmp_path):
     path = tmp_path / "bad.tsv"
     path.write_text("id\tsentence\n1\tHello.\n", encoding="utf-8")

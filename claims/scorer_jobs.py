@@ -1,0 +1,61 @@
+"""The life of a ScorerJob (training or re-scoring in the worker): create and enqueue,
+start, report progress, finish or fail. The work itself is in claims.scorers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from claims import workflow
+from claims.models import Document, ScorerJob, ScorerJobKind
+
+
+def scorer_job_create(
+    *, kind: str, actor: Any, options: dict | None = None, document: Document | None = None
+) -> ScorerJob:
+    """A queued job, sent to the workers when the transaction commits. Editors only."""
+    workflow.check_can_manage_scorer(actor)
+    from claims.tasks import rescore_claims, train_scorer
+
+    task = {ScorerJobKind.TRAIN: train_scorer, ScorerJobKind.RESCORE: rescore_claims}[kind]
+    with transaction.atomic():
+        job = ScorerJob.objects.create(
+            kind=kind,
+            options=options or {},
+            document=document,
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
+        transaction.on_commit(lambda: task.delay(job.pk))
+    return job
+
+
+def scorer_job_start(*, job_id: int, task_id: str = "") -> ScorerJob | None:
+    """Mark the job running; None if it already finished (a second delivery)."""
+    with transaction.atomic():
+        job = ScorerJob.objects.select_for_update().get(pk=job_id)
+        if job.is_finished:
+            return None
+        job.status = "running"
+        job.task_id = task_id or job.task_id
+        job.started_at = timezone.now()
+        job.error = ""
+        job.save(update_fields=["status", "task_id", "started_at", "error"])
+    return job
+
+
+def scorer_job_progress(*, job_id: int, done: int, total: int) -> None:
+    ScorerJob.objects.filter(pk=job_id).update(progress_done=done, progress_total=total)
+
+
+def scorer_job_finish(*, job_id: int, result: dict, model_id: int | None = None) -> None:
+    ScorerJob.objects.filter(pk=job_id).update(
+        status="succeeded", result=result, model_id=model_id, finished_at=timezone.now()
+    )
+
+
+def scorer_job_fail(*, job_id: int, error: str) -> None:
+    ScorerJob.objects.filter(pk=job_id).exclude(status="succeeded").update(
+        status="failed", error=error[:2000], finished_at=timezone.now()
+    )
