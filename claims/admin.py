@@ -594,3 +594,6 @@ class ClaimEventAdmin(admin.ModelAdmin):
 admin.site.site_header = "factcheck administration"
 admin.site.site_title = "factcheck"
 admin.site.index_title = "Claims, documents and the workflow"
+
+# The "seen before" models register in their own module.
+from claims import seen_admin  # noqa: E402, F401

@@ -116,6 +116,7 @@ class MatchIndex:
         self._postings: dict[str, list[int]] = defaultdict(list)
         self._blocks: list[np.ndarray] = []
         self._matrix: np.ndarray | None = None
+        self._norms: dict[int, float] = {}  # per entry, for the idf of the current size
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -128,6 +129,7 @@ class MatchIndex:
                 vectors = self.encoder.encode([e.text for e in entries])
             self._blocks.append(np.asarray(vectors, dtype=np.float32))
             self._matrix = None
+        self._norms.clear()
         for entry in entries:
             position = len(self._keys)
             counts = Counter(tokens(f"{entry.text} {entry.title}"))
@@ -153,7 +155,10 @@ class MatchIndex:
                 overlap[position] += weight * weight
         scores = {}
         for position, shared in overlap.items():
-            norm = math.sqrt(sum(self._idf(t) ** 2 for t in self._tokens[position])) or 1.0
+            norm = self._norms.get(position)
+            if norm is None:
+                norm = math.sqrt(sum(self._idf(t) ** 2 for t in self._tokens[position])) or 1.0
+                self._norms[position] = norm
             scores[position] = shared / (query_norm * norm)
         return scores
 
