@@ -67,7 +67,7 @@ def suggestions_for_claims(*, claim_ids: Sequence[int]) -> int:
 
 def _locked(suggestion: MatchSuggestion) -> MatchSuggestion:
     return (
-        MatchSuggestion.objects.select_for_update()
+        MatchSuggestion.objects.select_for_update(of=("self",))
         .select_related("external", "matched_claim")
         .get(pk=suggestion.pk)
     )

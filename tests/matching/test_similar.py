@@ -45,9 +45,7 @@ def test_own_claims_match_but_not_itself_its_document_or_its_duplicates(archive)
 
 def test_new_vectors_join_the_index_without_a_rebuild(archive):
     archive(UNRELATED)
-    assert search.similar_to_text(REWORDED, limit=5) == [] or all(
-        m.level == "" for m in search.similar_to_text(REWORDED, limit=5)
-    )
+    assert all(m.level == "" for m in search.similar_to_text(REWORDED, limit=5))
     state = next(iter(search._STATES.values()))
     index, watermark = state.index, state.watermark
     archive(EARLIER)
