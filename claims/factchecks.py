@@ -18,25 +18,14 @@ from django.db import transaction
 
 from claims import vectors, workflow
 from claims.factcheck_formats import FormatError, Record, RecordError, parse
-from claims.models import ExternalFactCheck, VectorOwner
+from claims.models import EXTERNAL_RECORD_FIELDS, ExternalFactCheck, VectorOwner
 from claims.services import url_error
 
 BATCH_SIZE = 1000
 MAX_CLAIM_TEXT = 5000
 # Publishers recognised from the lab's file names (politifact_vclaims.tsv, snopes_...).
 KNOWN_PUBLISHERS = {"politifact": "PolitiFact", "snopes": "Snopes"}
-FIELDS = (
-    "publisher",
-    "claim_text",
-    "title",
-    "speaker",
-    "claim_date",
-    "review_date",
-    "rating_text",
-    "language",
-    "url",
-    "external_id",
-)
+FIELDS = EXTERNAL_RECORD_FIELDS
 LIMITS = {"publisher": 200, "title": 500, "speaker": 200, "rating_text": 200, "language": 10}
 
 

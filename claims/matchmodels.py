@@ -11,6 +11,20 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+# What an import sets on an external fact-check (and what the admin and the API show).
+EXTERNAL_RECORD_FIELDS = (
+    "publisher",
+    "claim_text",
+    "title",
+    "speaker",
+    "claim_date",
+    "review_date",
+    "rating_text",
+    "language",
+    "url",
+    "external_id",
+)
+
 
 class ExternalFactCheck(models.Model):
     """A fact-check published by another organisation: matched against, shown in search and

@@ -376,6 +376,7 @@ class ClaimEvent(models.Model):
 
 # The "seen before" models live in their own module; imported here so Django registers them.
 from claims.matchmodels import (  # noqa: E402, F401
+    EXTERNAL_RECORD_FIELDS,
     ExternalFactCheck,
     MatchLevel,
     MatchSuggestion,

@@ -7,7 +7,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
 from claims import suggestions
-from claims.models import ExternalFactCheck, MatchSuggestion, SuggestionState
+from claims.models import (
+    EXTERNAL_RECORD_FIELDS,
+    ExternalFactCheck,
+    MatchSuggestion,
+    SuggestionState,
+)
 from claims.workflow import WorkflowError
 
 
@@ -18,20 +23,7 @@ class ExternalFactCheckAdmin(admin.ModelAdmin):
     search_fields = ("claim_text", "title", "speaker", "url", "external_id", "publisher")
     date_hierarchy = "imported_at"
     show_full_result_count = False
-    readonly_fields = (
-        "source",
-        "external_id",
-        "url",
-        "publisher",
-        "claim_text",
-        "title",
-        "speaker",
-        "claim_date",
-        "review_date",
-        "rating_text",
-        "language",
-        "imported_at",
-    )
+    readonly_fields = ("source", *EXTERNAL_RECORD_FIELDS, "imported_at")
 
     def has_add_permission(self, request):
         return False  # `manage.py import_factchecks` or the API's import

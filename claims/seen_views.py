@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from claims import seen, suggestions
+from claims import seen, services, suggestions
 from claims.models import Claim, MatchSuggestion
 from claims.search import similar_claims
 from claims.seen_forms import (
@@ -30,14 +30,6 @@ DECIDE_DEPTH = 20
 
 def _error_status(error: Exception) -> int:
     return STATUS_FOR_CODE.get(getattr(error, "code", ""), 400)
-
-
-def _message(error: Exception) -> str:
-    if isinstance(error, WorkflowError):
-        return error.message
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
 
 
 @require_GET
@@ -103,7 +95,7 @@ def suggestion_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 suggestion=suggestion, actor=request.user, note=form.cleaned_data["note"]
             )
         except (WorkflowError, ValidationError) as problem:
-            status, error = _error_status(problem), _message(problem)
+            status, error = _error_status(problem), services._message(problem)
     if not request.htmx:
         if error:
             messages.error(request, error)
@@ -163,7 +155,7 @@ def _decide_on_claim_page(request: HttpRequest, claim: Claim, data: dict) -> tup
             claim=claim, match=match, decision=decision, actor=request.user, note=note
         )
     except (WorkflowError, ValidationError) as problem:
-        return _message(problem), _error_status(problem)
+        return services._message(problem), _error_status(problem)
     return "", 200
 
 
@@ -188,7 +180,7 @@ def claim_seen_before_resolve(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=data["version"],
         )
     except (WorkflowError, ValidationError) as problem:
-        return _back_to_claim(request, claim, _message(problem))
+        return _back_to_claim(request, claim, services._message(problem))
     return _back_to_claim(
         request, claim, done=f"The claim is now {claim.get_status_display().lower()}."
     )

@@ -11,7 +11,13 @@ from django.conf import settings
 from rest_framework import serializers
 
 from claims.api.serializers import id_field, iso, version_field
-from claims.models import ExternalFactCheck, MatchLevel, MatchSuggestion, SuggestionState
+from claims.models import (
+    EXTERNAL_RECORD_FIELDS,
+    ExternalFactCheck,
+    MatchLevel,
+    MatchSuggestion,
+    SuggestionState,
+)
 from claims.search import MAX_QUERY_LENGTH, SimilarMatch
 from claims.seen import SEARCH_SOURCES, suggestion_match
 from claims.workflow import SEEN_BEFORE_ACTIONS
@@ -125,21 +131,7 @@ class ResolveInputSerializer(DecisionInputSerializer):
 class ExternalFactCheckSerializer(serializers.ModelSerializer):
     class Meta:
         model = ExternalFactCheck
-        fields = [
-            "id",
-            "publisher",
-            "url",
-            "claim_text",
-            "title",
-            "speaker",
-            "claim_date",
-            "review_date",
-            "rating_text",
-            "language",
-            "source",
-            "external_id",
-            "imported_at",
-        ]
+        fields = ["id", *EXTERNAL_RECORD_FIELDS, "source", "imported_at"]
 
 
 class ExternalFilterSerializer(serializers.Serializer):
