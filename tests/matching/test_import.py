@@ -141,3 +141,17 @@ def test_import_command_prints_progress_and_errors(tmp_path, capsys):
     assert ExternalFactCheck.objects.filter(publisher="Snopes").count() == 2
     call_command("import_factchecks", str(path))
     assert "0 new, 0 updated, 2 unchanged" in capsys.readouterr().out
+
+
+def test_match_vectors_fills_in_what_is_missing(capsys):
+    from tests.factories import ClaimFactory
+
+    factchecks_import(data=TSV, filename="politifact_vclaims.tsv")
+    claim = ClaimFactory()
+    MatchVector.objects.filter(owner_kind="external").first().delete()
+    call_command("match_vectors")
+    out = capsys.readouterr().out
+    assert "claim: 1 vectors stored" in out and "external: 1 vectors stored" in out
+    assert MatchVector.objects.filter(owner_kind="claim", object_id=claim.pk).exists()
+    call_command("match_vectors")
+    assert "claim: 0 vectors stored" in capsys.readouterr().out
