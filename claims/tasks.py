@@ -101,7 +101,7 @@ def _suggest_matches(job: ExtractionJob) -> int:
         return 0
     try:
         return suggestions_for_claims(claim_ids=claim_ids)
-    except DatabaseError:
+    except Exception:  # the extraction itself succeeded; say what failed and go on
         logger.exception("Matching the claims of extraction job %s failed", job.pk)
         return 0
 

@@ -164,9 +164,9 @@ class ExternalFactCheckViewSet(
             source = form.validated_data.get("source", "")
             publisher = form.validated_data.get("publisher", "")
         else:
-            # The JSON-LD body as sent (the parsers only check it is JSON).
-            request.data  # noqa: B018 - parse first: a body that is not JSON answers 400
+            # The JSON-LD body as sent; parsing it checks it is JSON (400 otherwise).
             data, filename, source, publisher = request.body, "", "api", ""
+            request.data  # noqa: B018
         result = factchecks_import(
             data=data, filename=filename, source=source, publisher=publisher, actor=request.user
         )

@@ -143,3 +143,30 @@ def test_admin_lists_and_decides_through_the_services(client, superuser, matched
     suggestion.refresh_from_db()
     assert suggestion.state == "rejected" and suggestion.decided_by == superuser
     assert ClaimEvent.objects.filter(claim=matched, action="match_rejected").count() == 1
+
+
+def test_api_lists_run_a_fixed_number_of_queries(
+    api,  # noqa: F811
+    researcher,
+    archive,
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    archive(EARLIER)
+    client = api("researcher")
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    first = ClaimFactory(text=REWORDED)
+    suggestions_for_claims(claim_ids=[first.pk])
+    urls = ["/api/v1/suggestions/", "/api/v1/external-fact-checks/", "/api/v1/search/?q=1969"]
+    few = [count(url) for url in urls]
+    for n in range(10):
+        claim = ClaimFactory(text=f"{REWORDED} Take {n}.")
+        suggestions_for_claims(claim_ids=[claim.pk])
+    count(urls[2])  # the index takes in the new vectors once
+    assert [count(url) for url in urls] == few
