@@ -620,4 +620,5 @@ admin.site.site_title = "factcheck"
 admin.site.index_title = "Claims, documents and the workflow"
 
 
-from claims import scorer_admin  # noqa: E402, F401  (registers the scorer's models)
+# The learned scorer's and the "seen before" models register in their own modules.
+from claims import scorer_admin, seen_admin  # noqa: E402, F401

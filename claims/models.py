@@ -203,6 +203,14 @@ class Claim(models.Model):
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
     )
+    checked_elsewhere = models.ForeignKey(
+        "claims.ExternalFactCheck",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="confirmed_claims",
+        help_text="An earlier fact-check by another organisation, confirmed by a person.",
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -335,6 +343,8 @@ class EventAction(models.TextChoices):
     COMMENT = "comment", "Comment"
     DUPLICATE = "duplicate", "Duplicate marked"
     UPDATED = "updated", "Details updated"
+    MATCH_CONFIRMED = "match_confirmed", "Seen before: confirmed"
+    MATCH_REJECTED = "match_rejected", "Seen before: rejected"
 
 
 class AppendOnlyError(Exception):
@@ -370,6 +380,16 @@ class ClaimEvent(models.Model):
 
 
 # The learned scorer's models live in their own module; registered here with the app.
+# The "seen before" models live in their own module; imported here so Django registers them.
+from claims.matchmodels import (  # noqa: E402, F401
+    EXTERNAL_RECORD_FIELDS,
+    ExternalFactCheck,
+    MatchLevel,
+    MatchSuggestion,
+    MatchVector,
+    SuggestionState,
+    VectorOwner,
+)
 from claims.scorer_models import (  # noqa: E402, F401
     LabelledSentence,
     LabelOrigin,

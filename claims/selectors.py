@@ -143,7 +143,13 @@ def claim_for_page(pk: int) -> Claim:
     """A claim with everything its page shows, in a fixed number of queries."""
     return (
         Claim.objects.select_related(
-            "document", "assignee", "rating", "submitted_by", "duplicate_of", "job"
+            "document",
+            "assignee",
+            "rating",
+            "submitted_by",
+            "duplicate_of",
+            "job",
+            "checked_elsewhere",
         )
         .prefetch_related(
             Prefetch("evidence", queryset=Evidence.objects.select_related("added_by")),
@@ -175,32 +181,6 @@ def claim_context(claim: Claim, *, sentences: int = 2, window: int = 600) -> tup
     if len(ends) <= sentences and end + window < len(text):
         after += "…"
     return before.lstrip(), text[start:end], after.rstrip()
-
-
-def similar_claims(claim: Claim, limit: int = 5) -> list[Claim]:
-    """Other claims that say much the same (claims.search when present, else rapidfuzz over
-    a bounded candidate set)."""
-    try:
-        from claims.search import similar_claims as search_similar
-    except ImportError:
-        search_similar = None
-    if search_similar is not None:
-        return search_similar(claim, limit=limit)
-    from rapidfuzz import fuzz
-
-    words = sorted({w for w in re.findall(r"[a-z0-9]{4,}", claim.text.lower())}, key=len)[-6:]
-    if not words:
-        return []
-    match = Q()
-    for word in words:
-        match |= Q(text__icontains=word)
-    candidates = (
-        Claim.objects.exclude(pk=claim.pk).filter(match).select_related("document", "rating")
-    )[:200]
-    scored = [(fuzz.token_set_ratio(claim.text, c.text), c) for c in candidates]
-    scored = [(r, c) for r, c in scored if r >= 60]
-    scored.sort(key=lambda item: (-item[0], -item[1].pk))
-    return [c for _, c in scored[:limit]]
 
 
 def team_members() -> QuerySet:

@@ -88,7 +88,28 @@ def extract_document(self, job_id: int) -> dict:
             job_id=job_id, error=f"Extraction failed: {type(error).__name__}: {error}"
         )
         return {"job": job_id, "status": JobStatus.FAILED}
-    return {"job": job.pk, "status": job.status, "claims_created": job.claims_created}
+    suggested = _suggest_matches(job)
+    return {
+        "job": job.pk,
+        "status": job.status,
+        "claims_created": job.claims_created,
+        "suggestions": suggested,
+    }
+
+
+def _suggest_matches(job: ExtractionJob) -> int:
+    """Vectors and "seen before" suggestions for the job's new claims. The claims are saved
+    already: a failure here is logged, not a failed extraction (re-extracting suggests again)."""
+    from claims.suggestions import suggestions_for_claims
+
+    claim_ids = list(job.claims.values_list("pk", flat=True))
+    if not claim_ids:
+        return 0
+    try:
+        return suggestions_for_claims(claim_ids=claim_ids)
+    except Exception:  # the extraction itself succeeded; say what failed and go on
+        logger.exception("Matching the claims of extraction job %s failed", job.pk)
+        return 0
 
 
 def _database_message(error: Exception) -> str:

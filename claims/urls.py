@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from claims import scorer_views, views
+from claims import scorer_views, seen_views, views
 
 app_name = "claims"
 
@@ -20,6 +20,15 @@ urlpatterns = [
     path("claims/<int:pk>/evidence/", views.claim_evidence, name="claim_evidence"),
     path("claims/<int:pk>/comment/", views.claim_comment, name="claim_comment"),
     path("claims/<int:pk>/duplicate/", views.claim_duplicate, name="claim_duplicate"),
+    path("claims/<int:pk>/seen-before/", seen_views.claim_seen_before, name="claim_seen_before"),
+    path(
+        "claims/<int:pk>/seen-before/resolve/",
+        seen_views.claim_seen_before_resolve,
+        name="claim_seen_before_resolve",
+    ),
+    path("search/", seen_views.search, name="search"),
+    path("suggestions/", seen_views.suggestion_queue, name="suggestions"),
+    path("suggestions/<int:pk>/decide/", seen_views.suggestion_decide, name="suggestion_decide"),
     path("notifications/", views.notifications, name="notifications"),
     path("scorer/", scorer_views.scorer_page, name="scorer"),
     path("scorer/train/", scorer_views.scorer_train, name="scorer_train"),

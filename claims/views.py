@@ -36,6 +36,7 @@ from claims.forms import (
     VerdictForm,
 )
 from claims.models import Claim, Document
+from claims.seen import seen_before
 from claims.textimport import text_from_file
 from claims.workflow import Status, WorkflowError
 
@@ -356,7 +357,7 @@ def _claim_context(request: HttpRequest, claim: Claim, **forms: Form) -> dict:
         "can_set_verdict": _allowed(workflow.check_can_set_verdict, claim, user),
         "can_research": _allowed(workflow.check_can_research, claim, user),
         "is_assignee": claim.assignee_id == user.pk,
-        "similar": selectors.similar_claims(claim, limit=5),
+        "seen_before": seen_before(claim),
         **defaults,
     }
 

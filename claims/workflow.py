@@ -351,3 +351,47 @@ def check_can_manage_scorer(user: User) -> None:
         raise PermissionRefused(
             "Only editors may train, activate or roll back scorer models, or re-score claims."
         )
+
+
+# --- Seen before: the external archive and match suggestions ---
+
+
+def check_can_import_factchecks(user: User) -> None:
+    """The archive is shared by everyone's matching: editors fill it."""
+    if not is_editor(user):
+        raise PermissionRefused("Only editors may import fact-checks into the archive.")
+
+
+def check_can_decide_suggestion(claim: Claim, user: User, suggestion_state: str) -> None:
+    """Confirm or reject a "seen before" match (an open one: decisions are not re-taken)."""
+    if not is_staff_member(user):
+        raise PermissionRefused("Only researchers and editors may confirm or reject matches.")
+    if suggestion_state != "open":
+        raise WorkflowError(
+            f"This match was already {suggestion_state}; it cannot be decided again.",
+            field="state",
+        )
+
+
+SEEN_BEFORE_ACTIONS = {"dismiss": Status.DISMISSED, "fast_track": Status.SELECTED}
+
+
+def check_can_resolve_seen_before(
+    claim: Claim, user: User, action: str, *, confirmed: bool, has_verdict: bool, note: str
+) -> Status:
+    """Dismiss (nothing left to check) or fast-track (select it, with the earlier fact-check
+    as evidence) a claim in one step, from a confirmed match that has a published verdict.
+    Returns the status it moves to; the transition table decides who may."""
+    target = SEEN_BEFORE_ACTIONS.get(action)
+    if target is None:
+        raise WorkflowError(
+            f"“{action}” is not one of: {', '.join(SEEN_BEFORE_ACTIONS)}.", field="action"
+        )
+    if not confirmed:
+        raise WorkflowError("Confirm the match first.", field="suggestion")
+    if not has_verdict:
+        raise WorkflowError(
+            "The earlier fact-check has no published verdict to rely on.", field="suggestion"
+        )
+    check_transition(claim, user, target, note)
+    return target

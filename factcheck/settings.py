@@ -259,3 +259,13 @@ SPECTACULAR_SETTINGS = {
         "EventActionEnum": "claims.models.EventAction",
     },
 }
+
+# --- Seen before: matching claims against earlier fact-checks ---
+# A local encoder model directory; empty = the packaged default encoder.
+MATCH_ENCODER = env_str("MATCH_ENCODER", "")
+# Fused score (0..1) at or above which a match is "probably checked before"; between the
+# two thresholds it is "related"; below, it is not suggested.
+MATCH_PROBABLE_THRESHOLD = env_float("MATCH_PROBABLE_THRESHOLD", 0.6)
+MATCH_RELATED_THRESHOLD = env_float("MATCH_RELATED_THRESHOLD", 0.35)
+# Suggestions stored per newly extracted claim (the best matches above the related threshold).
+MATCH_SUGGESTIONS_PER_CLAIM = env_int("MATCH_SUGGESTIONS_PER_CLAIM", 5)

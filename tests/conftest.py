@@ -121,3 +121,13 @@ def _eager_celery():
 def _fast_passwords(settings):
     """The default hasher is slow on purpose; tests don't need that."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_match_index():
+    """Each test's database starts empty (ids may be reused): no index from an earlier one."""
+    from claims.search import match_index_reset
+
+    match_index_reset()
+    yield
+    match_index_reset()

@@ -137,6 +137,14 @@ def job_status(job_id: int) -> str:
 
 
 def test_worker_extracts_an_ingested_document(start_worker):
+    from claims.factchecks import factchecks_import
+    from claims.models import MatchSuggestion, MatchVector
+
+    earlier = (
+        "id\tvclaim\n1\tKim is the highest-ranking North Korean official to visit South "
+        "Korea since the Korean War ended in 1953.\n"
+    )
+    factchecks_import(data=earlier, filename="archive.tsv")
     worker = start_worker()
     document, _ = services.document_ingest(text=SEED.read_text("utf-8"), title="Seed")
     job = document.jobs.get()
@@ -144,7 +152,11 @@ def test_worker_extracts_an_ingested_document(start_worker):
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED, job.error
     assert job.claims_created == document.claims.count() > 5
-    assert document.claims.filter(text__startswith="Kim is reportedly").exists()
+    kim = document.claims.get(text__startswith="Kim is reportedly")
+    # The worker stores the claims' vectors and their "seen before" suggestions.
+    suggested = MatchSuggestion.objects.filter(claim=kim, external__external_id="1")
+    wait_for(suggested.exists, "the suggestion", worker.log)
+    assert MatchVector.objects.filter(owner_kind="claim").count() == document.claims.count()
 
 
 def test_the_same_job_sent_twice_gives_no_duplicates(start_worker):

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from claims.api import scorer_views, views
+from claims.api import scorer_views, seen_views, views
 
 app_name = "api"
 
@@ -17,11 +17,16 @@ router.register("notifications", views.NotificationViewSet, basename="notificati
 router.register("scorer/models", scorer_views.ScorerModelViewSet, basename="scorer-model")
 router.register("scorer/jobs", scorer_views.ScorerJobViewSet, basename="scorer-job")
 router.register("public/fact-checks", views.PublicFactCheckViewSet, basename="fact-check")
+router.register("suggestions", seen_views.SuggestionViewSet, basename="suggestion")
+router.register(
+    "external-fact-checks", seen_views.ExternalFactCheckViewSet, basename="external-fact-check"
+)
 
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/me/", views.MeView.as_view(), name="me"),
     path("v1/scorer/", scorer_views.ScorerOverviewView.as_view(), name="scorer"),
+    path("v1/search/", seen_views.SearchView.as_view(), name="search"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims import services, workflow
+from claims.api import seen_serializers
 from claims.api import serializers as s
 from claims.api.authentication import TokenWithPermissionsAuthentication
 from claims.api.compiled import CompiledValues
@@ -123,12 +124,6 @@ def claim_list_values() -> QuerySet:
     """The claims as rows of CLAIM_LIST_COLUMNS, set up once (resolving the columns and
     their joins is a good part of the cost of a list request); filter a copy."""
     return Claim.objects.values(*s.CLAIM_LIST_COLUMNS)
-
-
-def claim_rows(ids: list[int]) -> list[dict]:
-    """Claim list rows for `ids`, in that order."""
-    rows = {r["id"]: r for r in Claim.objects.filter(pk__in=ids).values(*s.CLAIM_LIST_COLUMNS)}
-    return [rows[pk] for pk in ids if pk in rows]
 
 
 NESTED = {"pagination_class": None, "filter_backends": []}
@@ -287,14 +282,19 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
         events = ClaimEvent.objects.filter(claim=claim).select_related("actor")
         return Response(s.ClaimEventSerializer(events, many=True).data)
 
-    @extend_schema(responses=s.ClaimListSerializer(many=True))
+    @extend_schema(
+        parameters=[seen_serializers.SimilarQuerySerializer],
+        responses=seen_serializers.MatchSerializer(many=True),
+    )
     @action(detail=True, methods=["get"], **NESTED)
     def similar(self, request, pk=None):
-        """Other claims that say much the same (suggestions for marking duplicates)."""
+        """Our claims and other organisations' fact-checks that say much the same, ranked,
+        each with its score, source, level and why."""
         claim = self._claim(pk)
-        ids = [c.pk for c in similar_claims(claim, limit=5)]
-        serializer = s.ClaimListSerializer()
-        return Response([serializer.to_representation(r) for r in claim_rows(ids)])
+        query = seen_serializers.SimilarQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        matches = similar_claims(claim, limit=query.validated_data["limit"])
+        return Response([seen_serializers.match_data(m) for m in matches])
 
     @extend_schema(request=s.BulkInputSerializer, responses=s.BulkResultSerializer)
     @action(detail=False, methods=["post"], **NESTED)

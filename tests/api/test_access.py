@@ -43,6 +43,9 @@ TEAM_READS = [
     "/api/v1/jobs/{job}/",
     "/api/v1/ratings/",
     "/api/v1/ratings/{rating}/",
+    "/api/v1/search/?q=unemployment",
+    "/api/v1/suggestions/",
+    "/api/v1/external-fact-checks/",
 ]
 OWN_READS = ["/api/v1/me/", "/api/v1/notifications/"]
 PUBLIC_READS = [

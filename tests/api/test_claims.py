@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from claims.models import ClaimEvent
+from claims.vectors import vectors_for_claims
 from tests.api.conftest import make_claim
 from tests.factories import ClaimFactory, DocumentFactory, EvidenceFactory, rating
 
@@ -445,9 +446,13 @@ def test_duplicate_marks_and_refuses_itself(api, researcher):
 def test_similar_claims(api, researcher):
     claim = ClaimFactory(text="Unemployment fell to 3.9 percent in 2019, the lowest since 1969.")
     twin = ClaimFactory(text="Unemployment fell to 3.9 percent in 2019, lowest since 1969!")
-    ClaimFactory(text="The bridge was built in 1890 by volunteers.")
-    body = api("researcher").get(f"/api/v1/claims/{claim.pk}/similar/").json()
-    assert [c["id"] for c in body] == [twin.pk]
+    bridge = ClaimFactory(text="The bridge was built in 1890 by volunteers.")
+    vectors_for_claims([claim.pk, twin.pk, bridge.pk])
+    body = api("researcher").get(f"/api/v1/claims/{claim.pk}/similar/?limit=3").json()
+    assert body[0]["id"] == twin.pk and body[0]["source"] == "claim"
+    assert body[0]["level"] == "probable" and 0 < body[0]["score"] <= 1
+    assert "1969" in body[0]["why"]["shared"]
+    assert all(m["level"] == "" for m in body if m["id"] == bridge.pk)
 
 
 def test_bulk_answers_per_id(api, researcher):

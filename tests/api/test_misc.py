@@ -10,6 +10,7 @@ from rest_framework.authtoken.models import Token
 from claims import services
 from claims.api.exceptions import exception_handler
 from claims.search import search_claims, similar_claims
+from claims.vectors import vectors_for_claims
 from claims.workflow import PermissionRefused, StaleVersion, WorkflowError
 from tests.factories import ClaimFactory, DocumentFactory
 
@@ -92,7 +93,7 @@ def test_malformed_input_is_a_4xx_never_a_500(api, researcher, content_type, pay
 def test_schema_describes_every_endpoint_and_its_errors(api):
     schema = api("anonymous").get("/api/schema/?format=json").json()
     paths = schema["paths"]
-    assert len(paths) == 32  # 24 + 8 under /api/v1/scorer/
+    assert len(paths) == 41  # 24, 8 under /api/v1/scorer/, 9 of "seen before"
     transition = paths["/api/v1/claims/{id}/transition/"]["post"]
     assert {"200", "400", "401", "403", "404", "409"} <= set(transition["responses"])
     assert "401" not in paths["/api/v1/public/fact-checks/"]["get"]["responses"]
@@ -128,9 +129,11 @@ def test_similar_claims_skip_itself_and_its_duplicates():
     claim = ClaimFactory(document=document, text="Crime fell by a third in five years.")
     marked = ClaimFactory(text="Crime fell by a third in five years!", duplicate_of=claim)
     twin = ClaimFactory(text="Crime fell by one third in five years.")
-    ClaimFactory(text="Unrelated statement about bridges.")
-    assert similar_claims(claim) == [twin]
-    assert claim not in similar_claims(marked)
+    other = ClaimFactory(text="Unrelated statement about bridges.")
+    vectors_for_claims([claim.pk, marked.pk, twin.pk, other.pk])
+    found = [m.object for m in similar_claims(claim) if m.level]
+    assert found == [twin]
+    assert claim not in [m.object for m in similar_claims(marked)]
 
 
 def test_admins_add_and_change_ratings_through_the_service(api, superuser):

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from claims import services
 from claims.models import Notification
+from claims.vectors import vectors_for_claims
 from claims.workflow import available_transitions
 from tests.factories import ClaimFactory, EvidenceFactory, rating
 
@@ -340,10 +341,12 @@ def test_claim_context_shows_surrounding_sentences(client, researcher):
 def test_similar_claims_are_listed(client, researcher):
     claim = ClaimFactory(text="Unemployment fell to 3.9 percent in 2019, the lowest rate.")
     other = ClaimFactory(text="Unemployment fell to 3.9 percent in 2019, the lowest in decades.")
-    ClaimFactory(text="The parade was lovely.")
+    parade = ClaimFactory(text="The parade was lovely.")
+    vectors_for_claims([claim.pk, other.pk, parade.pk])
     client.force_login(researcher)
-    similar = client.get(claim.get_absolute_url()).context["similar"]
-    assert other in similar
+    rows = client.get(claim.get_absolute_url()).context["seen_before"]
+    assert other in [row.match.object for row in rows]
+    assert parade not in [row.match.object for row in rows]
 
 
 def test_a_due_date_at_the_end_of_the_calendar_is_a_form_error(client, researcher, settings):
