@@ -36,8 +36,10 @@ from claims.models import (
     NotificationKind,
     Priority,
     Rating,
+    Speaker,
     Stance,
 )
+from claims.speaker_resolution import mention_of, speakers_resolve
 from claims.workflow import StaleVersion, Status, WorkflowError
 
 if TYPE_CHECKING:
@@ -239,6 +241,7 @@ _EXTRACTED_FIELDS = (
     "text",
     "speaker",
     "speaker_resolved",
+    "speaker_ref",
     "claim_type",
     "is_quote",
     "score",
@@ -273,28 +276,33 @@ def claims_save_candidates(
         Document.objects.select_for_update().filter(pk=job.document_id).first()
         existing = {(c.start, c.end): c for c in Claim.objects.filter(document_id=job.document_id)}
         now = timezone.now()
+        to_create, to_refresh = _split_candidates(kept, existing, job.extractor_version)
+        # Every speaker of the document in one batch of queries (claims.speaker_resolution).
+        mentions = [mention_of(c) for c in [*to_create, *(c for c, _ in to_refresh)]]
+        speakers = speakers_resolve(m for m in mentions if m is not None)
         new_claims, refreshed = [], []
-        for candidate in kept:
-            values = _claim_values(candidate, job.extractor_version)
-            claim = existing.get((candidate.start, candidate.end))
-            if claim is None and _overlaps(candidate, existing):
-                continue  # a newer segmentation of a sentence already tracked
-            if claim is None:
-                new_claims.append(
-                    Claim(
-                        document_id=job.document_id,
-                        job=job,
-                        start=candidate.start,
-                        end=candidate.end,
-                        created_at=now,
-                        updated_at=now,
-                        **values,
-                    )
+        for candidate in to_create:
+            values = _claim_values(
+                candidate, job.extractor_version, speakers.get(mention_of(candidate))
+            )
+            new_claims.append(
+                Claim(
+                    document_id=job.document_id,
+                    job=job,
+                    start=candidate.start,
+                    end=candidate.end,
+                    created_at=now,
+                    updated_at=now,
+                    **values,
                 )
-            elif claim.status == Status.NEW and claim.extractor_version != job.extractor_version:
-                for field, value in values.items():
-                    setattr(claim, field, value)
-                refreshed.append(claim)
+            )
+        for candidate, claim in to_refresh:
+            values = _claim_values(
+                candidate, job.extractor_version, speakers.get(mention_of(candidate))
+            )
+            for field, value in values.items():
+                setattr(claim, field, value)
+            refreshed.append(claim)
         created = Claim.objects.bulk_create(new_claims)
         if refreshed:
             Claim.objects.bulk_update(refreshed, [*_EXTRACTED_FIELDS])
@@ -334,15 +342,34 @@ def claims_save_candidates(
     return job
 
 
+def _split_candidates(
+    kept: Sequence[Candidate], existing: dict[tuple[int, int], Claim], extractor_version: str
+) -> tuple[list[Candidate], list[tuple[Candidate, Claim]]]:
+    """The candidates to save as new claims, and those that refresh a claim still new."""
+    to_create, to_refresh = [], []
+    for candidate in kept:
+        claim = existing.get((candidate.start, candidate.end))
+        if claim is None:
+            if not _overlaps(candidate, existing):  # else a newer segmentation of a tracked one
+                to_create.append(candidate)
+        elif claim.status == Status.NEW and claim.extractor_version != extractor_version:
+            to_refresh.append((candidate, claim))
+    return to_create, to_refresh
+
+
 def _overlaps(candidate: Candidate, existing: dict[tuple[int, int], Claim]) -> bool:
     return any(start < candidate.end and candidate.start < end for start, end in existing)
 
 
-def _claim_values(candidate: Candidate, extractor_version: str) -> dict[str, Any]:
+def _claim_values(
+    candidate: Candidate, extractor_version: str, speaker: Speaker | None
+) -> dict[str, Any]:
     return {
         "text": candidate.text,
         "speaker": candidate.speaker[:200],
-        "speaker_resolved": candidate.speaker_resolved[:200],
+        # With a Speaker, its name (claims.speakers keeps the two together).
+        "speaker_resolved": speaker.name if speaker else candidate.speaker_resolved[:200],
+        "speaker_ref": speaker,
         "claim_type": candidate.claim_type,
         "is_quote": candidate.is_quote,
         "score": min(1.0, max(0.0, float(candidate.score))),
