@@ -694,6 +694,10 @@ def claim_update(
             if value is not None and getattr(claim, field) != value:
                 changes[field] = [getattr(claim, field), value]
                 setattr(claim, field, value)
+        if "speaker_resolved" in changes and claim.speaker_ref_id:
+            # Free text no longer names the Speaker (claims.speakers sets both together).
+            changes["speaker_ref"] = [claim.speaker_ref_id, None]
+            claim.speaker_ref = None
         if due_at != "unchanged" and claim.due_at != due_at:
             changes["due_at"] = [_iso(claim.due_at), _iso(due_at)]
             claim.due_at = due_at

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from claims import views
+from claims import speaker_views, views
 
 app_name = "claims"
 
@@ -20,6 +20,12 @@ urlpatterns = [
     path("claims/<int:pk>/evidence/", views.claim_evidence, name="claim_evidence"),
     path("claims/<int:pk>/comment/", views.claim_comment, name="claim_comment"),
     path("claims/<int:pk>/duplicate/", views.claim_duplicate, name="claim_duplicate"),
+    path("claims/<int:pk>/speaker/", views.claim_speaker, name="claim_speaker"),
+    path("speakers/", speaker_views.speaker_list, name="speakers"),
+    path("speakers/<int:pk>/", speaker_views.speaker, name="speaker_by_id"),
+    path("speakers/<int:pk>-<slug:slug>/", speaker_views.speaker, name="speaker"),
+    path("speakers/<int:pk>/edit/", speaker_views.speaker_edit, name="speaker_edit"),
+    path("speakers/<int:pk>/merge/", speaker_views.speaker_merge, name="speaker_merge"),
     path("notifications/", views.notifications, name="notifications"),
     path("fact-checks/", views.fact_checks, name="fact_checks"),
     re_path(

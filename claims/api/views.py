@@ -474,7 +474,7 @@ class PublicFactCheckViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return (
             Claim.objects.published()
-            .select_related("document", "rating")
+            .select_related("document", "rating", "speaker_ref")
             .defer("document__text")
             .order_by("-published_at", "-id")
         )
