@@ -243,7 +243,7 @@ class SpeakerForm(Form):
 
 
 class SpeakerMergeForm(Form):
-    into = forms.CharField(
+    target = forms.CharField(
         label="Merge into",
         max_length=200,
         help_text="The speaker who stays: their number or full name. This speaker's claims "

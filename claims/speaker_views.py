@@ -91,15 +91,13 @@ def speaker_merge(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _speaker_page(request, source, 400, merge_form=form)
     try:
-        target = selectors.speaker_by_reference(form.cleaned_data["into"])
+        target = selectors.speaker_by_reference(form.cleaned_data["target"])
         if target is None:
             raise ValidationError(
-                {"into": "No single speaker has this number or name: give the number."}
+                {"target": "No single speaker has this number or name: give the number."}
             )
         target = speakers.speaker_merge(source=source, target=target, actor=request.user)
     except (WorkflowError, ValidationError) as error:
-        if isinstance(error, ValidationError) and "target" in getattr(error, "error_dict", {}):
-            error = ValidationError({"into": error.error_dict["target"]})
         return _refused(request, source, "merge_form", form, error)
     messages.success(request, f"{source.name} was merged into {target.name}.")
     return redirect(target)

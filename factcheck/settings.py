@@ -257,5 +257,6 @@ SPECTACULAR_SETTINGS = {
         "DocumentKindEnum": "claims.models.DocumentKind",
         "NotificationKindEnum": "claims.models.NotificationKind",
         "EventActionEnum": "claims.models.EventAction",
+        "SpeakerKindEnum": "claims.models.SpeakerKind",
     },
 }

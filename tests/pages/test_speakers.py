@@ -33,7 +33,7 @@ def test_anonymous_is_sent_to_log_in_and_outsider_is_refused(client, outsider):
         assert response.status_code == 302 and "/login" in response["Location"]
     client.force_login(outsider)
     assert client.get("/speakers/").status_code == 403
-    assert client.post(f"/speakers/{joe.pk}/merge/", {"into": "1"}).status_code == 403
+    assert client.post(f"/speakers/{joe.pk}/merge/", {"target": "1"}).status_code == 403
 
 
 def test_speaker_list_searches_names_and_aliases_with_counts(client, researcher):
@@ -68,7 +68,7 @@ def test_editor_merges_on_the_page_and_both_pages_show_the_history(client, edito
     joe, joseph = speaker("Joe Biden"), speaker("Joseph Biden")
     claim = said_by(joseph)
     client.force_login(editor)
-    response = client.post(f"/speakers/{joseph.pk}/merge/", {"into": "Joe Biden"})
+    response = client.post(f"/speakers/{joseph.pk}/merge/", {"target": "Joe Biden"})
     assert response.status_code == 302 and response["Location"] == joe.get_absolute_url()
     assert not Speaker.objects.filter(pk=joseph.pk).exists()
     claim.refresh_from_db()
@@ -82,17 +82,17 @@ def test_editor_merges_on_the_page_and_both_pages_show_the_history(client, edito
 def test_merge_into_an_unknown_speaker_is_a_form_error(client, editor):
     joe = speaker("Joe Biden")
     client.force_login(editor)
-    response = client.post(f"/speakers/{joe.pk}/merge/", {"into": "Nobody Known"})
+    response = client.post(f"/speakers/{joe.pk}/merge/", {"target": "Nobody Known"})
     assert response.status_code == 400
     assert "No single speaker" in response.content.decode()
-    response = client.post(f"/speakers/{joe.pk}/merge/", {"into": str(joe.pk)})
+    response = client.post(f"/speakers/{joe.pk}/merge/", {"target": str(joe.pk)})
     assert response.status_code == 400 and "into itself" in response.content.decode()
 
 
 def test_researcher_cannot_merge_or_edit_on_the_pages(client, researcher):
     joe, joseph = speaker("Joe Biden"), speaker("Joseph Biden")
     client.force_login(researcher)
-    assert client.post(f"/speakers/{joseph.pk}/merge/", {"into": joe.pk}).status_code == 403
+    assert client.post(f"/speakers/{joseph.pk}/merge/", {"target": joe.pk}).status_code == 403
     response = client.post(f"/speakers/{joe.pk}/edit/", {"name": "X Y", "kind": "person"})
     assert response.status_code == 403
     assert Speaker.objects.count() == 2 and Speaker.objects.get(pk=joe.pk).name == "Joe Biden"
