@@ -15,11 +15,14 @@ ROLE_PERMISSIONS = {
         "add_comment",
         "view_rating",
         "view_claimevent",
+        "view_speaker",
     ],
 }
 ROLE_PERMISSIONS["Editors"] = [
     *ROLE_PERMISSIONS["Researchers"],
     "review_claim",
+    "add_speaker",
+    "change_speaker",
 ]
 
 

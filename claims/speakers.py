@@ -35,6 +35,7 @@ __all__ = [
     "Mention",
     "claim_set_speaker",
     "mention_of",
+    "speaker_clean",
     "speaker_create",
     "speaker_for_name",
     "speaker_merge",
@@ -66,10 +67,11 @@ def _claim_events(claim_ids: Sequence[int], actor: Any, data: dict, note: str = 
     )
 
 
-def _clean(
+def speaker_clean(
     *, name: str, kind: str, role: str, party: str, aliases: Sequence[str], speaker: Speaker | None
 ) -> Speaker:
-    """A Speaker with these values (not saved), or ValidationError naming the field."""
+    """A Speaker with these values (not saved; `speaker` when it is a change), or a
+    ValidationError naming the field."""
     errors: dict[str, str] = {}
     name, role, party = " ".join((name or "").split()), (role or "").strip(), (party or "").strip()
     if kind not in SpeakerKind.values:
@@ -127,7 +129,7 @@ def speaker_create(
 ) -> Speaker:
     workflow.check_can_manage_speakers(actor)
     with transaction.atomic():
-        speaker = _clean(
+        speaker = speaker_clean(
             name=name, kind=kind, role=role, party=party, aliases=aliases, speaker=None
         )
         speaker.save()
@@ -156,7 +158,7 @@ def speaker_update(
         new_aliases = list(speaker.aliases if aliases is None else aliases)
         if " ".join(new_name.split()) != old_name:
             new_aliases.append(old_name)
-        updated = _clean(
+        updated = speaker_clean(
             name=new_name,
             kind=new_kind,
             role=speaker.role if role is None else role,
