@@ -205,3 +205,24 @@ def test_schema_documents_the_speaker_endpoints(api):
     assert "post" in paths["/api/v1/speakers/{id}/merge/"]
     params = {p["name"] for p in paths["/api/v1/speakers/"]["get"]["parameters"]}
     assert {"q", "kind", "page"} <= params
+
+
+def test_claimreview_author_is_the_speaker_person_or_organization(api):
+    facebook = speaker("Facebook", kind="organization")
+    joe = speaker("Joe Biden")
+    by_org = make_claim("published", speaker="the company", speaker_ref=facebook)
+    by_person = make_claim("published", speaker="Mr. Biden", speaker_ref=joe, slug="b")
+    written_only = make_claim("published", speaker="Jane Roe", speaker_resolved="", slug="c")
+    client = api("anonymous")
+
+    def author(claim):
+        review = client.get(f"/api/v1/public/fact-checks/{claim.pk}/").json()
+        return review["itemReviewed"].get("author")
+
+    assert author(by_org) == {"@type": "Organization", "name": "Facebook"}
+    assert author(by_person) == {"@type": "Person", "name": "Joe Biden"}
+    assert author(written_only) == {"@type": "Person", "name": "Jane Roe"}
+    feed = client.get("/api/v1/public/fact-checks/").json()["results"]
+    assert {"@type": "Organization", "name": "Facebook"} in [
+        r["itemReviewed"].get("author") for r in feed
+    ]

@@ -189,3 +189,12 @@ def test_speaker_pages_queries_do_not_grow_with_claims_or_speakers(client, edito
     assert _queries(client, url) == few_page <= 12
     assert _queries(client, "/speakers/") == few_list <= 7
     assert _queries(client, "/triage/?speaker=Joe+Biden") <= 9
+
+
+def test_public_page_json_ld_names_an_organization_speaker(client):
+    facebook = speaker("Facebook", kind="organization")
+    claim = published_claim(
+        speaker="the company", speaker_resolved="Facebook", speaker_ref=facebook
+    )
+    page = client.get(claim.get_public_url()).content.decode()
+    assert '"author": {"@type": "Organization", "name": "Facebook"}' in page
