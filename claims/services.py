@@ -252,6 +252,9 @@ _EXTRACTED_FIELDS = (
 )
 
 
+_SPEAKER_FIELDS = ("speaker", "speaker_resolved", "speaker_ref")
+
+
 def claims_save_candidates(
     *,
     job: ExtractionJob,
@@ -278,31 +281,7 @@ def claims_save_candidates(
         now = timezone.now()
         to_create, to_refresh = _split_candidates(kept, existing, job.extractor_version)
         # Every speaker of the document in one batch of queries (claims.speaker_resolution).
-        mentions = [mention_of(c) for c in [*to_create, *(c for c, _ in to_refresh)]]
-        speakers = speakers_resolve(m for m in mentions if m is not None)
-        new_claims, refreshed = [], []
-        for candidate in to_create:
-            values = _claim_values(
-                candidate, job.extractor_version, speakers.get(mention_of(candidate))
-            )
-            new_claims.append(
-                Claim(
-                    document_id=job.document_id,
-                    job=job,
-                    start=candidate.start,
-                    end=candidate.end,
-                    created_at=now,
-                    updated_at=now,
-                    **values,
-                )
-            )
-        for candidate, claim in to_refresh:
-            values = _claim_values(
-                candidate, job.extractor_version, speakers.get(mention_of(candidate))
-            )
-            for field, value in values.items():
-                setattr(claim, field, value)
-            refreshed.append(claim)
+        new_claims, refreshed = _claims_to_write(job, to_create, to_refresh, now)
         created = Claim.objects.bulk_create(new_claims)
         if refreshed:
             Claim.objects.bulk_update(refreshed, [*_EXTRACTED_FIELDS])
@@ -340,6 +319,46 @@ def claims_save_candidates(
             ]
         )
     return job
+
+
+def _claims_to_write(
+    job: ExtractionJob,
+    to_create: Sequence[Candidate],
+    to_refresh: Sequence[tuple[Candidate, Claim]],
+    now: datetime,
+) -> tuple[list[Claim], list[Claim]]:
+    """The new claims (unsaved) and the refreshed ones, each with its Speaker: every
+    speaker of the document is resolved in one batch of queries (claims.speaker_resolution)."""
+    untouched = [c for c, claim in to_refresh if claim.version == 1]
+    mentions = [mention_of(c) for c in [*to_create, *untouched]]
+    speakers = speakers_resolve(m for m in mentions if m is not None)
+    new_claims, refreshed = [], []
+    for candidate in to_create:
+        values = _claim_values(
+            candidate, job.extractor_version, speakers.get(mention_of(candidate))
+        )
+        new_claims.append(
+            Claim(
+                document_id=job.document_id,
+                job=job,
+                start=candidate.start,
+                end=candidate.end,
+                created_at=now,
+                updated_at=now,
+                **values,
+            )
+        )
+    for candidate, claim in to_refresh:
+        values = _claim_values(
+            candidate, job.extractor_version, speakers.get(mention_of(candidate))
+        )
+        if claim.version > 1:  # a person has worked on it: their speaker stays
+            for field in _SPEAKER_FIELDS:
+                values.pop(field)
+        for field, value in values.items():
+            setattr(claim, field, value)
+        refreshed.append(claim)
+    return new_claims, refreshed
 
 
 def _split_candidates(

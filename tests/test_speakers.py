@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from claims import speakers
 from claims.extraction.pipeline import Candidate
 from claims.models import Claim, ClaimEvent, ExtractionJob, Speaker
-from claims.services import claims_save_candidates
+from claims.services import claim_update, claims_save_candidates
 from claims.speakernames import parse
 from claims.speakers import Mention
 from claims.workflow import PermissionRefused, StaleVersion, WorkflowError
@@ -293,3 +293,30 @@ def test_outsider_and_published_claims_cannot_have_their_speaker_corrected(outsi
     with pytest.raises(WorkflowError) as error:
         speakers.claim_set_speaker(claim=published, name="Ann Smith", actor=editor)
     assert error.value.field == "speaker"
+
+
+def test_re_extraction_keeps_a_speaker_a_person_corrected(researcher):
+    document = DocumentFactory(text="y" * 200)
+    _save(document, [_candidate(0, "Joe Biden", "Joe Biden"), _candidate(10, "Ann Lee", "Ann Lee")])
+    corrected, untouched = Claim.objects.filter(document=document).order_by("start")
+    speakers.claim_set_speaker(claim=corrected, name="Kamala Harris", actor=researcher)
+    job = ExtractionJob.objects.create(document=document, extractor_version="newer")
+    claims_save_candidates(
+        job=job,
+        candidates=[_candidate(0, "Joe Biden", "Joe Biden"), _candidate(10, "Bo Li", "Bo Li")],
+        threshold=0.5,
+        sentences=2,
+        extract_seconds=0.1,
+    )
+    corrected.refresh_from_db()
+    untouched.refresh_from_db()
+    assert (corrected.speaker_ref.name, corrected.extractor_version) == ("Kamala Harris", "newer")
+    assert untouched.speaker_ref.name == "Bo Li"
+
+
+def test_editing_the_free_text_speaker_unlinks_the_speaker(researcher):
+    joe = speaker("Joe Biden")
+    claim = ClaimFactory(status="selected", speaker_ref=joe, speaker_resolved="Joe Biden")
+    claim = claim_update(claim=claim, actor=researcher, speaker_resolved="Someone Else")
+    assert (claim.speaker_ref, claim.speaker_resolved) == (None, "Someone Else")
+    assert claim.events.get(action="updated").data["speaker_ref"] == [joe.pk, None]
