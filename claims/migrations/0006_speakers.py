@@ -10,16 +10,19 @@ from claims.speakernames import keys_text, parse
 
 def speakers_for_existing_claims(apps, schema_editor):
     """One Speaker per full resolved name already on claims ("Joe Biden" and "Vice
-    President Joe Biden" are one); bare surnames stay without a speaker, as extraction
-    leaves them."""
+    President Joe Biden" are one); a bare surname ("Biden") goes to the one person with
+    that surname, and stays without a speaker when there are several or none."""
     Claim = apps.get_model("claims", "Claim")
     Speaker = apps.get_model("claims", "Speaker")
     names = Claim.objects.exclude(speaker_resolved="").values_list("speaker_resolved", flat=True)
-    by_key = {}
+    by_key, bare = {}, {}
     for name in names.distinct().order_by("speaker_resolved").iterator():
         parsed = parse(name)
-        if parsed.key and not parsed.is_bare:
+        if parsed.is_bare:
+            bare.setdefault(parsed.surname, []).append(name)
+        elif parsed.key:
             by_key.setdefault(parsed.key, (parsed, []))[1].append(name)
+    by_surname = {}
     for key, (parsed, written) in by_key.items():
         speaker = Speaker.objects.create(
             name=parsed.display[:200],
@@ -33,6 +36,13 @@ def speakers_for_existing_claims(apps, schema_editor):
         Claim.objects.filter(speaker_resolved__in=written).update(
             speaker_ref=speaker, speaker_resolved=speaker.name
         )
+        by_surname.setdefault(parsed.surname, []).append(speaker)
+    for surname, written in bare.items():
+        people = by_surname.get(surname, [])
+        if len(people) == 1:
+            Claim.objects.filter(speaker_resolved__in=written).update(
+                speaker_ref=people[0], speaker_resolved=people[0].name
+            )
 
 
 class Migration(migrations.Migration):
