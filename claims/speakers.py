@@ -51,7 +51,8 @@ def _ref(speaker: Speaker | None) -> dict | None:
     return None if speaker is None else {"id": speaker.pk, "name": speaker.name}
 
 
-def _claim_events(claim_ids: Sequence[int], actor: Any, data: dict, note: str = "") -> None:
+def _claim_events(claim_ids: Sequence[int], actor: Any, data: dict) -> None:
+    """One history row per claim that a merge or rename changed."""
     now = timezone.now()
     actor = actor if getattr(actor, "pk", None) else None
     ClaimEvent.objects.bulk_create(
@@ -59,7 +60,6 @@ def _claim_events(claim_ids: Sequence[int], actor: Any, data: dict, note: str = 
             claim_id=pk,
             actor=actor,
             action=EventAction.SPEAKER,
-            note=note,
             data=data,
             created_at=now,
         )
