@@ -52,7 +52,7 @@ def refresh_keys(speaker: Speaker) -> None:
     parsed = parse(speaker.name, speaker.kind)
     speaker.name_key = parsed.key[:200]
     speaker.surname = parsed.surname[:100] if speaker.kind == SpeakerKind.PERSON else ""
-    speaker.slug = slugify(speaker.name)[:80]
+    speaker.slug = slugify(speaker.name)[:80].strip("-") or "speaker"  # for the page URL
     alias_keys = (parse(alias, speaker.kind).key for alias in speaker.aliases)
     speaker.match_keys = keys_text([parsed.key, *alias_keys])
 

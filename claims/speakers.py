@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -91,6 +92,14 @@ def speaker_clean(
         errors["aliases"] = f"Give at most {MAX_ALIASES} aliases of up to 200 characters each."
     elif bad := [a for a in cleaned if not parse(a, kind).key]:
         errors["aliases"] = f"“{bad[0]}” does not name anyone."
+    for field, values in (
+        ("name", [name]),
+        ("role", [role]),
+        ("party", [party]),
+        ("aliases", cleaned),
+    ):
+        if field not in errors and any(_has_control(value) for value in values):
+            errors[field] = "Remove the control characters."
     if errors:
         raise ValidationError(errors)
     candidate = Speaker(pk=speaker.pk if speaker else None, name=name, kind=kind, role=role)
@@ -98,6 +107,10 @@ def speaker_clean(
     refresh_keys(candidate)
     _check_keys_free(candidate)
     return candidate
+
+
+def _has_control(text: str) -> bool:
+    return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in text)
 
 
 def _check_keys_free(speaker: Speaker) -> None:

@@ -320,3 +320,11 @@ def test_editing_the_free_text_speaker_unlinks_the_speaker(researcher):
     claim = claim_update(claim=claim, actor=researcher, speaker_resolved="Someone Else")
     assert (claim.speaker_ref, claim.speaker_resolved) == (None, "Someone Else")
     assert claim.events.get(action="updated").data["speaker_ref"] == [joe.pk, None]
+
+
+def test_control_characters_and_names_without_a_slug_are_handled(editor):
+    with pytest.raises(ValidationError) as error:
+        speakers.speaker_create(name="Ann\x15 Lee", aliases=["A\u200bL"], actor=editor)
+    assert {"name", "aliases"} <= set(error.value.message_dict)
+    tokyo = speakers.speaker_create(name="東京都", kind="organization", actor=editor)
+    assert tokyo.slug == "speaker" and tokyo.get_absolute_url() == f"/speakers/{tokyo.pk}-speaker/"

@@ -26,7 +26,7 @@ def speakers_for_existing_claims(apps, schema_editor):
     for key, (parsed, written) in by_key.items():
         speaker = Speaker.objects.create(
             name=parsed.display[:200],
-            slug=slugify(parsed.display)[:80],
+            slug=slugify(parsed.display)[:80].strip("-") or "speaker",
             kind="person",
             role=parsed.title[:200],
             name_key=key[:200],
