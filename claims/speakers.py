@@ -188,7 +188,7 @@ def speaker_update(
         speaker.save(update_fields=fields)
         if speaker.name != old_name:
             claim_ids = list(speaker.claims.values_list("pk", flat=True))
-            Claim.objects.filter(pk__in=claim_ids).update(
+            Claim.objects.filter(speaker_ref=speaker).update(
                 speaker_resolved=speaker.name, updated_at=timezone.now()
             )
             change = {"change": "rename", "from": {"id": speaker.pk, "name": old_name}}
@@ -211,7 +211,9 @@ def speaker_merge(*, source: Speaker, target: Speaker, actor: Any) -> Speaker:
             raise ValidationError({"target": "One of the two speakers no longer exists."})
         source, target = rows[source.pk], rows[target.pk]
         claim_ids = list(source.claims.values_list("pk", flat=True))
-        Claim.objects.filter(pk__in=claim_ids).update(
+        # Extraction locks the speakers it points claims to, so no claim of the source's
+        # arrives between reading the ids and moving the claims.
+        Claim.objects.filter(speaker_ref=source).update(
             speaker_ref=target, speaker_resolved=target.name, updated_at=timezone.now()
         )
         _claim_events(
