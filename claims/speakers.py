@@ -276,6 +276,11 @@ def claim_set_speaker(
         workflow.check_can_correct_speaker(claim, actor)
         if name and name.strip():
             speaker = speaker_for_name(name.strip(), kind)
+        elif speaker is not None:
+            # Locked, so that a merge cannot delete it before this claim points to it.
+            speaker = Speaker.objects.select_for_update().filter(pk=speaker.pk).first()
+            if speaker is None:
+                raise ValidationError({"speaker": "This speaker was merged away: reload."})
         previous = claim.speaker_ref
         if (previous.pk if previous else None) == (speaker.pk if speaker else None):
             return claim
