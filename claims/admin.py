@@ -12,7 +12,12 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
-from claims import scorers, services
+from claims import (
+    scorers,
+    services,
+    speaker_admin,  # noqa: F401  (registers the Speaker admin: its own module)
+    speakers,
+)
 from claims.models import (
     Claim,
     ClaimEvent,
@@ -239,11 +244,13 @@ class ClaimAdminForm(forms.ModelForm):
             "due_at",
             "claim_type",
             "speaker_resolved",
+            "speaker_ref",
             "rating",
             "verdict_summary",
             "verdict_explanation",
             "duplicate_of",
         )
+        labels = {"speaker_ref": "Speaker"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -309,6 +316,7 @@ class ClaimAdmin(admin.ModelAdmin):
     list_select_related = ("document", "assignee", "rating")
     ordering = ("-score", "-id")
     raw_id_fields = ("duplicate_of",)
+    autocomplete_fields = ("speaker_ref",)
     readonly_fields = (
         "text",
         "document",
@@ -349,6 +357,7 @@ class ClaimAdmin(admin.ModelAdmin):
                     "claim_type",
                     "speaker",
                     "speaker_resolved",
+                    "speaker_ref",
                     "is_quote",
                 )
             },
@@ -418,6 +427,10 @@ class ClaimAdmin(admin.ModelAdmin):
         if triage:
             claim = services.claim_update(
                 claim=claim, actor=request.user, **{field: data[field] for field in triage}
+            )
+        if "speaker_ref" in changed:
+            claim = speakers.claim_set_speaker(
+                claim=claim, speaker=data["speaker_ref"], actor=request.user
             )
         if {"rating", "verdict_summary", "verdict_explanation"} & changed:
             claim = services.claim_set_verdict(

@@ -11,7 +11,7 @@ from django.db.models import Max, Min
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.models import Claim, Rating
+from claims.models import Claim, Rating, SpeakerKind
 
 # A verdict with no place on the true-false scale (e.g. "Unproven", value 0) is published
 # with ratingValue -1 and its name as alternateName, as fact-check aggregators expect.
@@ -28,6 +28,18 @@ def _date(value) -> str | None:
     return value.date().isoformat() if value else None
 
 
+def claim_author(claim: Claim) -> dict[str, str] | None:
+    """Who made the claim: its Speaker (a Person or an Organization), else the name as
+    extraction wrote it (a Person). Select `speaker_ref` with the claim."""
+    speaker = claim.speaker_ref if claim.speaker_ref_id else None
+    if speaker is not None:
+        kind = "Organization" if speaker.kind == SpeakerKind.ORGANIZATION else "Person"
+        return {"@type": kind, "name": speaker.name}
+    if claim.speaker_name:
+        return {"@type": "Person", "name": claim.speaker_name}
+    return None
+
+
 def claim_review(claim: Claim, *, scale: tuple[int, int] | None = None) -> dict[str, Any]:
     """The ClaimReview of a published claim. Pass `scale` when building many (one query)."""
     worst, best = scale or rating_scale()
@@ -37,8 +49,8 @@ def claim_review(claim: Claim, *, scale: tuple[int, int] | None = None) -> dict[
         organisation["url"] = settings.CLAIMREVIEW_AUTHOR_URL
 
     item: dict[str, Any] = {"@type": "Claim"}
-    if claim.speaker_name:
-        item["author"] = {"@type": "Person", "name": claim.speaker_name}
+    if author := claim_author(claim):
+        item["author"] = author
     claim_date = _date(document.published_at) or _date(document.created_at)
     if claim_date:
         item["datePublished"] = claim_date

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from claims.models import ClaimType, DocumentKind, Priority, Rating, Stance
+from claims.models import ClaimType, DocumentKind, Priority, Rating, SpeakerKind, Stance
 from claims.selectors import team_members
 
 
@@ -142,7 +142,6 @@ class DetailsForm(VersionedForm):
         label="Due", required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     claim_type = forms.ChoiceField(label="Type", choices=ClaimType.choices)
-    speaker_resolved = forms.CharField(label="Speaker (full name)", required=False, max_length=200)
 
 
 class VerdictForm(VersionedForm):
@@ -215,3 +214,48 @@ class BulkForm(Form):
         if len(ids) > 500:
             raise ValidationError("Choose at most 500 claims at a time.")
         return ids
+
+
+# --- Speakers ---
+
+
+class SpeakerSearchForm(Form):
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    kind = forms.ChoiceField(
+        label="Kind", required=False, choices=[("", "Any kind"), *SpeakerKind.choices]
+    )
+
+
+class SpeakerForm(Form):
+    name = forms.CharField(label="Name", max_length=200)
+    kind = forms.ChoiceField(label="Kind", choices=SpeakerKind.choices)
+    role = forms.CharField(label="Role", required=False, max_length=200)
+    party = forms.CharField(label="Party", required=False, max_length=100)
+    aliases = forms.CharField(
+        label="Aliases",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Other full names, one per line. A renamed speaker keeps the old name here.",
+    )
+
+    def clean_aliases(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["aliases"].splitlines() if line.strip()]
+
+
+class SpeakerMergeForm(Form):
+    target = forms.CharField(
+        label="Merge into",
+        max_length=200,
+        help_text="The speaker who stays: their number or full name. This speaker's claims "
+        "and names move there, and this speaker is deleted.",
+    )
+
+
+class ClaimSpeakerForm(VersionedForm):
+    name = forms.CharField(
+        label="Who said it",
+        required=False,
+        max_length=200,
+        help_text="Full name (a known speaker, or a new one); empty to clear.",
+    )
+    kind = forms.ChoiceField(label="Kind", choices=SpeakerKind.choices, initial="person")

@@ -18,6 +18,8 @@ class DocumentKind(models.TextChoices):
     TRANSCRIPT = "transcript", "Transcript"
     STATEMENT = "statement", "Statement"
     SOCIAL_POST = "social_post", "Social post"
+    SPEECH = "speech", "Speech"
+    OPINION = "opinion", "Opinion piece"
 
 
 class Document(models.Model):
@@ -124,6 +126,44 @@ class Rating(models.Model):
         return self.name
 
 
+class SpeakerKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANIZATION = "organization", "Organization"
+
+
+class Speaker(models.Model):
+    """A person or organisation that makes claims, shared across documents, so that "Biden",
+    "Joe Biden" and "Vice President Biden" are one speaker. Resolved and changed through
+    `claims.speakers`; `name_key`, `surname` and `match_keys` are derived from the name and
+    aliases there (see `claims.speakernames`)."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, blank=True)
+    kind = models.CharField(max_length=20, choices=SpeakerKind.choices, default=SpeakerKind.PERSON)
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other full names this speaker goes by."
+    )
+    role = models.CharField(max_length=200, blank=True, help_text="E.g. Vice President.")
+    party = models.CharField(max_length=100, blank=True)
+    # One speaker per normalised name: two extraction jobs cannot create the same one twice.
+    name_key = models.CharField(max_length=200, unique=True, editable=False)
+    # A person's normalised surname, for attaching "Mr. Biden" when only one Biden is known.
+    surname = models.CharField(max_length=100, blank=True, editable=False)
+    # "|joe biden|joseph biden|": the name's and aliases' keys, for the bulk lookup.
+    match_keys = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["surname"], name="speaker_surname_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:speaker", args=[self.pk, self.slug or "speaker"])
+
+
 class ClaimType(models.TextChoices):
     QUANTITY = "quantity", "Quantity"
     COMPARISON = "comparison", "Comparison"
@@ -164,7 +204,12 @@ class Claim(models.Model):
     start = models.PositiveIntegerField(help_text="Character offset into the document text.")
     end = models.PositiveIntegerField()
     speaker = models.CharField(max_length=200, blank=True, help_text="As written in the text.")
-    speaker_resolved = models.CharField(max_length=200, blank=True, help_text="Full name.")
+    speaker_resolved = models.CharField(
+        max_length=200, blank=True, help_text="Full name (the Speaker's name when there is one)."
+    )
+    speaker_ref = models.ForeignKey(
+        Speaker, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
     claim_type = models.CharField(max_length=20, choices=ClaimType.choices, default="other")
     is_quote = models.BooleanField(default=False)
     score = models.FloatField(default=0.0, help_text="Check-worthiness, 0 to 1.")
@@ -345,6 +390,7 @@ class EventAction(models.TextChoices):
     UPDATED = "updated", "Details updated"
     MATCH_CONFIRMED = "match_confirmed", "Seen before: confirmed"
     MATCH_REJECTED = "match_rejected", "Seen before: rejected"
+    SPEAKER = "speaker", "Speaker changed"
 
 
 class AppendOnlyError(Exception):

@@ -18,11 +18,14 @@ ROLE_PERMISSIONS = {
         "view_labelledsentence",
         "view_scorermodel",
         "view_scorerjob",
+        "view_speaker",
     ],
 }
 ROLE_PERMISSIONS["Editors"] = [
     *ROLE_PERMISSIONS["Researchers"],
     "review_claim",
+    "add_speaker",
+    "change_speaker",
 ]
 
 

@@ -3,6 +3,8 @@ page's query count does not grow with the number of claims."""
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -16,10 +18,13 @@ from claims.models import (
     ClaimEvent,
     Comment,
     Document,
+    EventAction,
     Evidence,
     ExtractionJob,
     Notification,
+    Speaker,
 )
+from claims.speakernames import fold, parse
 from claims.workflow import EDITORS_GROUP, RESEARCHERS_GROUP, Status
 
 UserModel = get_user_model()
@@ -40,8 +45,9 @@ def my_claims(user: Any) -> QuerySet[Claim]:
     )
 
 
-def triage_queue() -> QuerySet[Claim]:
-    return Claim.objects.for_lists().triage_queue()
+def triage_queue(*, speaker: Speaker | None = None) -> QuerySet[Claim]:
+    claims = Claim.objects.for_lists().triage_queue()
+    return claims if speaker is None else claims.filter(speaker_ref=speaker)
 
 
 def waiting_for_review() -> QuerySet[Claim]:
@@ -150,6 +156,7 @@ def claim_for_page(pk: int) -> Claim:
             "duplicate_of",
             "job",
             "checked_elsewhere",
+            "speaker_ref",
         )
         .prefetch_related(
             Prefetch("evidence", queryset=Evidence.objects.select_related("added_by")),
@@ -207,7 +214,7 @@ def unread_notification_count(user: Any) -> int:
 def published_fact_checks() -> QuerySet[Claim]:
     return (
         Claim.objects.published()
-        .select_related("document", "rating")
+        .select_related("document", "rating", "speaker_ref")
         .defer("document__text")
         .order_by("-published_at", "-id")
     )
@@ -216,8 +223,113 @@ def published_fact_checks() -> QuerySet[Claim]:
 def published_fact_check(pk: int) -> Claim:
     return (
         Claim.objects.published()
-        .select_related("document", "rating")
+        .select_related("document", "rating", "speaker_ref")
         .defer("document__text")
         .prefetch_related("evidence")
         .get(pk=pk)
     )
+
+
+# --- Speakers ---
+
+
+def _claims_of_speaker(**filters: Any) -> Subquery:
+    """A correlated count of a speaker's claims: runs for the page's rows only."""
+    claims = (
+        Claim.objects.filter(speaker_ref=OuterRef("pk"), **filters)
+        .order_by()
+        .values("speaker_ref")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(claims), 0)
+
+
+def speakers_list(*, q: str = "", kind: str = "") -> QuerySet[Speaker]:
+    """Speakers with their numbers of claims and published fact-checks, by name; `q`
+    matches the name, an alias, the role or the party."""
+    speakers = Speaker.objects.annotate(
+        claim_count=_claims_of_speaker(),
+        published_count=_claims_of_speaker(status=Status.PUBLISHED),
+    )
+    q = q.strip()
+    if q:
+        speakers = speakers.filter(
+            Q(name__icontains=q)
+            | Q(match_keys__contains=fold(q))
+            | Q(role__icontains=q)
+            | Q(party__icontains=q)
+        )
+    if kind:
+        speakers = speakers.filter(kind=kind)
+    return speakers.order_by("name", "id")
+
+
+def speaker_claims(speaker: Speaker) -> QuerySet[Claim]:
+    return Claim.objects.for_lists().filter(speaker_ref=speaker).order_by("-created_at", "-id")
+
+
+def speaker_verdicts(speaker: Speaker) -> QuerySet[Claim]:
+    return (
+        Claim.objects.for_lists()
+        .published()
+        .filter(speaker_ref=speaker)
+        .order_by("-published_at", "-id")
+    )
+
+
+def speaker_namesakes(speaker: Speaker, limit: int = 10) -> list[Speaker]:
+    """Other people with the same surname: the likely duplicates to merge."""
+    if not speaker.surname:
+        return []
+    return list(Speaker.objects.filter(surname=speaker.surname).exclude(pk=speaker.pk)[:limit])
+
+
+def speaker_by_reference(text: str) -> Speaker | None:
+    """The speaker a person means by an id or by a name or alias (exactly one)."""
+    text = text.strip()
+    if text.isascii() and text.isdigit():
+        return Speaker.objects.filter(pk=int(text)).first() if len(text) < 19 else None
+    key = parse(text).key or parse(text, "organization").key
+    if not key:
+        return None
+    found = list(Speaker.objects.filter(match_keys__contains=f"|{key}|")[:2])
+    return found[0] if len(found) == 1 else None
+
+
+@dataclass(frozen=True)
+class SpeakerChange:
+    created_at: Any
+    actor: Any
+    change: str  # "merge", "rename" or "correct"
+    source: dict | None  # {"id", "name"} before
+    target: dict | None  # and after
+    claims: int
+
+
+def speaker_history(speaker: Speaker, limit: int = 20) -> list[SpeakerChange]:
+    """The speaker changes (merges, renames, corrections) on this speaker's claims, newest
+    first; a merge or rename that moved many claims at once (one timestamp) is one line."""
+    events = (
+        ClaimEvent.objects.filter(claim__speaker_ref=speaker, action=EventAction.SPEAKER)
+        .select_related("actor")
+        .order_by("-created_at", "-id")[:1000]
+    )
+    same_change = itertools.groupby(
+        events, key=lambda e: (e.created_at, e.actor_id, json.dumps(e.data, sort_keys=True))
+    )
+    changes = []
+    for _, group in itertools.islice(same_change, limit):
+        group = list(group)
+        first, data = group[0], group[0].data or {}
+        changes.append(
+            SpeakerChange(
+                first.created_at,
+                first.actor,
+                data.get("change", ""),
+                data.get("from"),
+                data.get("to"),
+                len(group),
+            )
+        )
+    return changes

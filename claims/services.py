@@ -36,8 +36,10 @@ from claims.models import (
     NotificationKind,
     Priority,
     Rating,
+    Speaker,
     Stance,
 )
+from claims.speaker_resolution import mention_of, speakers_resolve
 from claims.workflow import StaleVersion, Status, WorkflowError
 
 if TYPE_CHECKING:
@@ -239,6 +241,7 @@ _EXTRACTED_FIELDS = (
     "text",
     "speaker",
     "speaker_resolved",
+    "speaker_ref",
     "claim_type",
     "is_quote",
     "score",
@@ -248,6 +251,9 @@ _EXTRACTED_FIELDS = (
     "extractor_version",
     "scorer_version",
 )
+
+
+_SPEAKER_FIELDS = ("speaker", "speaker_resolved", "speaker_ref")
 
 
 def claims_save_candidates(
@@ -275,31 +281,11 @@ def claims_save_candidates(
         Document.objects.select_for_update().filter(pk=job.document_id).first()
         existing = {(c.start, c.end): c for c in Claim.objects.filter(document_id=job.document_id)}
         now = timezone.now()
-        new_claims, refreshed = [], []
-        for candidate in kept:
-            values = _claim_values(candidate, job.extractor_version, scorer_version)
-            claim = existing.get((candidate.start, candidate.end))
-            if claim is None and _overlaps(candidate, existing):
-                continue  # a newer segmentation of a sentence already tracked
-            if claim is None:
-                new_claims.append(
-                    Claim(
-                        document_id=job.document_id,
-                        job=job,
-                        start=candidate.start,
-                        end=candidate.end,
-                        created_at=now,
-                        updated_at=now,
-                        **values,
-                    )
-                )
-            elif claim.status == Status.NEW and (
-                claim.extractor_version != job.extractor_version
-                or claim.scorer_version != scorer_version
-            ):
-                for field, value in values.items():
-                    setattr(claim, field, value)
-                refreshed.append(claim)
+        to_create, to_refresh = _split_candidates(
+            kept, existing, job.extractor_version, scorer_version
+        )
+        # Every speaker of the document in one batch of queries (claims.speaker_resolution).
+        new_claims, refreshed = _claims_to_write(job, to_create, to_refresh, now, scorer_version)
         created = Claim.objects.bulk_create(new_claims)
         if refreshed:
             Claim.objects.bulk_update(refreshed, [*_EXTRACTED_FIELDS])
@@ -339,17 +325,80 @@ def claims_save_candidates(
     return job
 
 
+def _claims_to_write(
+    job: ExtractionJob,
+    to_create: Sequence[Candidate],
+    to_refresh: Sequence[tuple[Candidate, Claim]],
+    now: datetime,
+    scorer_version: str,
+) -> tuple[list[Claim], list[Claim]]:
+    """The new claims (unsaved) and the refreshed ones, each with its Speaker: every
+    speaker of the document is resolved in one batch of queries (claims.speaker_resolution)."""
+    untouched = [c for c, claim in to_refresh if claim.version == 1]
+    mentions = [mention_of(c) for c in [*to_create, *untouched]]
+    speakers = speakers_resolve(m for m in mentions if m is not None)
+    new_claims, refreshed = [], []
+    for candidate in to_create:
+        values = _claim_values(
+            candidate, job.extractor_version, scorer_version, speakers.get(mention_of(candidate))
+        )
+        new_claims.append(
+            Claim(
+                document_id=job.document_id,
+                job=job,
+                start=candidate.start,
+                end=candidate.end,
+                created_at=now,
+                updated_at=now,
+                **values,
+            )
+        )
+    for candidate, claim in to_refresh:
+        values = _claim_values(
+            candidate, job.extractor_version, scorer_version, speakers.get(mention_of(candidate))
+        )
+        if claim.version > 1:  # a person has worked on it: their speaker stays
+            for field in _SPEAKER_FIELDS:
+                values.pop(field)
+        for field, value in values.items():
+            setattr(claim, field, value)
+        refreshed.append(claim)
+    return new_claims, refreshed
+
+
+def _split_candidates(
+    kept: Sequence[Candidate],
+    existing: dict[tuple[int, int], Claim],
+    extractor_version: str,
+    scorer_version: str,
+) -> tuple[list[Candidate], list[tuple[Candidate, Claim]]]:
+    """The candidates to save as new claims, and those that refresh a claim still new."""
+    to_create, to_refresh = [], []
+    for candidate in kept:
+        claim = existing.get((candidate.start, candidate.end))
+        if claim is None:
+            if not _overlaps(candidate, existing):  # else a newer segmentation of a tracked one
+                to_create.append(candidate)
+        elif claim.status == Status.NEW and (
+            claim.extractor_version != extractor_version or claim.scorer_version != scorer_version
+        ):
+            to_refresh.append((candidate, claim))
+    return to_create, to_refresh
+
+
 def _overlaps(candidate: Candidate, existing: dict[tuple[int, int], Claim]) -> bool:
     return any(start < candidate.end and candidate.start < end for start, end in existing)
 
 
 def _claim_values(
-    candidate: Candidate, extractor_version: str, scorer_version: str
+    candidate: Candidate, extractor_version: str, scorer_version: str, speaker: Speaker | None
 ) -> dict[str, Any]:
     return {
         "text": candidate.text,
         "speaker": candidate.speaker[:200],
-        "speaker_resolved": candidate.speaker_resolved[:200],
+        # With a Speaker, its name (claims.speakers keeps the two together).
+        "speaker_resolved": speaker.name if speaker else candidate.speaker_resolved[:200],
+        "speaker_ref": speaker,
         "claim_type": candidate.claim_type,
         "is_quote": candidate.is_quote,
         "score": min(1.0, max(0.0, float(candidate.score))),
@@ -676,6 +725,10 @@ def claim_update(
             if value is not None and getattr(claim, field) != value:
                 changes[field] = [getattr(claim, field), value]
                 setattr(claim, field, value)
+        if "speaker_resolved" in changes and claim.speaker_ref_id:
+            # Free text no longer names the Speaker (claims.speakers sets both together).
+            changes["speaker_ref"] = [claim.speaker_ref_id, None]
+            claim.speaker_ref = None
         if due_at != "unchanged" and claim.due_at != due_at:
             changes["due_at"] = [_iso(claim.due_at), _iso(due_at)]
             claim.due_at = due_at

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from claims import scorer_views, seen_views, views
+from claims import scorer_views, seen_views, speaker_views, views
 
 app_name = "claims"
 
@@ -29,6 +29,12 @@ urlpatterns = [
     path("search/", seen_views.search, name="search"),
     path("suggestions/", seen_views.suggestion_queue, name="suggestions"),
     path("suggestions/<int:pk>/decide/", seen_views.suggestion_decide, name="suggestion_decide"),
+    path("claims/<int:pk>/speaker/", views.claim_speaker, name="claim_speaker"),
+    path("speakers/", speaker_views.speaker_list, name="speakers"),
+    path("speakers/<int:pk>/", speaker_views.speaker, name="speaker_by_id"),
+    path("speakers/<int:pk>-<slug:slug>/", speaker_views.speaker, name="speaker"),
+    path("speakers/<int:pk>/edit/", speaker_views.speaker_edit, name="speaker_edit"),
+    path("speakers/<int:pk>/merge/", speaker_views.speaker_merge, name="speaker_merge"),
     path("notifications/", views.notifications, name="notifications"),
     path("scorer/", scorer_views.scorer_page, name="scorer"),
     path("scorer/train/", scorer_views.scorer_train, name="scorer_train"),

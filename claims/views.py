@@ -21,11 +21,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from claims import selectors, services, workflow
+from claims import selectors, services, speakers, workflow
 from claims.claimreview import claim_review, json_ld_script
 from claims.forms import (
     AssignForm,
     BulkForm,
+    ClaimSpeakerForm,
     CommentForm,
     DetailsForm,
     DocumentForm,
@@ -128,8 +129,16 @@ def triage(request: HttpRequest) -> HttpResponse:
                 return redirect(request.get_full_path())
         else:
             status = 400
+    wanted = request.GET.get("speaker", "").strip()[:200]
+    speaker = selectors.speaker_by_reference(wanted) if wanted else None
+    queue = selectors.triage_queue(speaker=speaker)
+    if wanted and speaker is None:
+        queue = queue.none()  # an unknown speaker has no claims (not the whole queue)
     context = {
-        "triage": _page(request, selectors.triage_queue(), "page", 50),
+        "speaker": speaker,
+        "speaker_wanted": wanted,
+        "query": f"speaker={speaker.pk}" if speaker else "",
+        "triage": _page(request, queue, "page", 50),
         "bulk_form": form,
         "result": result,
         "refused": _refused_rows(result),
@@ -324,7 +333,6 @@ def _claim_context(request: HttpRequest, claim: Claim, **forms: Form) -> dict:
                 "priority": claim.priority,
                 "due_at": claim.due_at,
                 "claim_type": claim.claim_type,
-                "speaker_resolved": claim.speaker_resolved,
             },
         ),
         "verdict_form": VerdictForm(
@@ -342,6 +350,14 @@ def _claim_context(request: HttpRequest, claim: Claim, **forms: Form) -> dict:
             initial={**version, "original": claim.duplicate_of_id},
             auto_id=_auto_id("duplicate_form"),
         ),
+        "speaker_form": ClaimSpeakerForm(
+            initial={
+                **version,
+                "name": claim.speaker_resolved,
+                "kind": claim.speaker_ref.kind if claim.speaker_ref_id else "person",
+            },
+            auto_id=_auto_id("speaker_form"),
+        ),
     }
     defaults.update(forms)
     before, text, after = selectors.claim_context(claim)
@@ -356,6 +372,7 @@ def _claim_context(request: HttpRequest, claim: Claim, **forms: Form) -> dict:
         "can_assign": _allowed(workflow.check_can_assign, claim, user, user),
         "can_set_verdict": _allowed(workflow.check_can_set_verdict, claim, user),
         "can_research": _allowed(workflow.check_can_research, claim, user),
+        "can_correct_speaker": workflow.can_correct_speaker(claim, user),
         "is_assignee": claim.assignee_id == user.pk,
         "seen_before": seen_before(claim),
         **defaults,
@@ -471,7 +488,6 @@ def _details(request, claim, data):
         priority=data["priority"],
         due_at=data["due_at"],
         claim_type=data["claim_type"],
-        speaker_resolved=data["speaker_resolved"],
     )
     return "Details saved."
 
@@ -518,6 +534,21 @@ def _duplicate(request, claim, data):
     return f"Marked as a duplicate of claim {original.pk}." if original else "Duplicate cleared."
 
 
+def _speaker(request, claim, data):
+    claim = speakers.claim_set_speaker(
+        claim=claim,
+        name=data["name"],
+        kind=data["kind"],
+        actor=request.user,
+        expected_version=data["version"],
+    )
+    return (
+        f"The speaker is now {claim.speaker_resolved}."
+        if claim.speaker_ref_id
+        else ("The speaker is cleared.")
+    )
+
+
 claim_transition = _claim_action("transition_form", TransitionForm, _transition)
 claim_assign = _claim_action("assign_form", AssignForm, _assign)
 claim_details = _claim_action("details_form", DetailsForm, _details)
@@ -525,6 +556,7 @@ claim_verdict = _claim_action("verdict_form", VerdictForm, _verdict)
 claim_evidence = _claim_action("evidence_form", EvidenceForm, _evidence)
 claim_comment = _claim_action("comment_form", CommentForm, _comment)
 claim_duplicate = _claim_action("duplicate_form", DuplicateForm, _duplicate)
+claim_speaker = _claim_action("speaker_form", ClaimSpeakerForm, _speaker)
 
 
 # --- Notifications ---

@@ -395,3 +395,38 @@ def check_can_resolve_seen_before(
         )
     check_transition(claim, user, target, note)
     return target
+
+
+# --- Speakers ---
+
+
+def can_manage_speakers(user: User) -> bool:
+    """Editors create, rename and merge speakers: it changes what every claim of theirs
+    (and their published fact-checks) says."""
+    return is_editor(user)
+
+
+def check_can_manage_speakers(user: User) -> None:
+    if not can_manage_speakers(user):
+        raise PermissionRefused("Only editors may create, edit or merge speakers.")
+
+
+def can_correct_speaker(claim: Claim, user: User) -> bool:
+    try:
+        check_can_correct_speaker(claim, user)
+    except WorkflowError:
+        return False
+    return True
+
+
+def check_can_correct_speaker(claim: Claim, user: User) -> None:
+    """Researchers and editors correct who said a claim while it is worked on (what a
+    published fact-check shows changes only after reopening it)."""
+    if not is_staff_member(user):
+        raise PermissionRefused("Only researchers and editors may correct a claim's speaker.")
+    if claim.status not in EDITABLE_STATUSES:
+        raise WorkflowError(
+            f"The speaker of a {claim.get_status_display().lower()} claim cannot be changed; "
+            "reopen it first.",
+            field="speaker",
+        )

@@ -257,6 +257,7 @@ SPECTACULAR_SETTINGS = {
         "DocumentKindEnum": "claims.models.DocumentKind",
         "NotificationKindEnum": "claims.models.NotificationKind",
         "EventActionEnum": "claims.models.EventAction",
+        "SpeakerKindEnum": "claims.models.SpeakerKind",
     },
 }
 

@@ -132,7 +132,9 @@ class ClaimFilter(RequestedFilterSet):
     assignee = IdFilter(field_name="assignee_id", label="Assigned to this user id.")
     mine = django_filters.BooleanFilter(method="filter_mine", label="Assigned to me.")
     speaker = django_filters.CharFilter(
-        method="filter_speaker", max_length=200, label="Speaker (as written or resolved) contains."
+        method="filter_speaker",
+        max_length=200,
+        label="A speaker id (their claims), or text the speaker as written or resolved contains.",
     )
     document = IdFilter(field_name="document_id", label="From this document id.")
     created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
@@ -166,6 +168,13 @@ class ClaimFilter(RequestedFilterSet):
         value = value.strip()
         if not value:
             return queryset
+        if value.isascii() and value.isdigit():
+            speaker_id = int(value)
+            return (
+                queryset.filter(speaker_ref_id=speaker_id)
+                if speaker_id <= MAX_ID
+                else queryset.none()
+            )
         return queryset.filter(Q(speaker_resolved__icontains=value) | Q(speaker__icontains=value))
 
     def filter_noop(self, queryset, name, value):

@@ -29,6 +29,8 @@ from claims.models import (
     Notification,
     Priority,
     Rating,
+    Speaker,
+    SpeakerKind,
     Stance,
 )
 from claims.workflow import Status
@@ -95,6 +97,7 @@ CLAIM_LIST_COLUMNS = (
     "text",
     "speaker",
     "speaker_resolved",
+    "speaker_ref_id",
     "claim_type",
     "is_quote",
     "score",
@@ -121,6 +124,9 @@ class ClaimListSerializer(serializers.Serializer):
     text = serializers.CharField(read_only=True)
     speaker = serializers.CharField(read_only=True, help_text="As written in the text.")
     speaker_resolved = serializers.CharField(read_only=True, help_text="Full name.")
+    speaker_id = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="The Speaker (/api/v1/speakers/{id}/)."
+    )
     claim_type = serializers.ChoiceField(ClaimType.choices, read_only=True)
     is_quote = serializers.BooleanField(read_only=True)
     score = serializers.FloatField(read_only=True, help_text="Check-worthiness, 0 to 1.")
@@ -141,6 +147,7 @@ class ClaimListSerializer(serializers.Serializer):
             "text": row["text"],
             "speaker": row["speaker"],
             "speaker_resolved": row["speaker_resolved"],
+            "speaker_id": row["speaker_ref_id"],
             "claim_type": row["claim_type"],
             "is_quote": row["is_quote"],
             "score": row["score"],
@@ -342,6 +349,31 @@ class ClaimUpdateInputSerializer(serializers.Serializer):
     due_at = serializers.DateTimeField(required=False, allow_null=True)
     speaker_resolved = serializers.CharField(required=False, allow_blank=True, max_length=200)
     claim_type = serializers.ChoiceField(ClaimType.choices, required=False)
+
+
+class ClaimSpeakerInputSerializer(serializers.Serializer):
+    speaker = id_field(
+        required=False, allow_null=True, default=None, help_text="A speaker id; or give `name`."
+    )
+    name = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=200,
+        help_text="A full name: the known speaker, or a new one. Neither: clear the speaker.",
+    )
+    kind = serializers.ChoiceField(
+        SpeakerKind.choices, required=False, default="", help_text="For a new speaker."
+    )
+    version = version_field()
+
+    def validate_speaker(self, value):
+        if value is None:
+            return None
+        speaker = Speaker.objects.filter(pk=value).first()
+        if speaker is None:
+            raise serializers.ValidationError(f"There is no speaker with id {value}.")
+        return speaker
 
 
 class TransitionInputSerializer(serializers.Serializer):

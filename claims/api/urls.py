@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from claims.api import scorer_views, seen_views, views
+from claims.api import scorer_views, seen_views, speakers, views
 
 app_name = "api"
 
@@ -13,6 +13,7 @@ router.register("documents", views.DocumentViewSet, basename="document")
 router.register("jobs", views.JobViewSet, basename="job")
 router.register("claims", views.ClaimViewSet, basename="claim")
 router.register("ratings", views.RatingViewSet, basename="rating")
+router.register("speakers", speakers.SpeakerViewSet, basename="speaker")
 router.register("notifications", views.NotificationViewSet, basename="notification")
 router.register("scorer/models", scorer_views.ScorerModelViewSet, basename="scorer-model")
 router.register("scorer/jobs", scorer_views.ScorerJobViewSet, basename="scorer-job")

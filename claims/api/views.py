@@ -22,7 +22,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import services, workflow
+from claims import services, speakers, workflow
 from claims.api import seen_serializers
 from claims.api import serializers as s
 from claims.api.authentication import TokenWithPermissionsAuthentication
@@ -138,7 +138,14 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
     filterset_class = ClaimFilter
     pagination_class = KeysetPagination
     lookup_value_regex = ID_REGEX
-    versioned_actions = {"partial_update", "transition", "assign", "verdict", "duplicate"}
+    versioned_actions = {
+        "partial_update",
+        "transition",
+        "assign",
+        "verdict",
+        "duplicate",
+        "speaker",
+    }
 
     def _claim(self, pk) -> Claim:
         return get_object_or_404(Claim.objects.all(), pk=pk)
@@ -240,6 +247,23 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
             claim=claim,
             original=data["duplicate_of"],
             actor=request.user,
+            expected_version=data["version"],
+        )
+        return self._answer(claim)
+
+    @extend_schema(request=s.ClaimSpeakerInputSerializer, responses=s.ClaimDetailSerializer)
+    @action(detail=True, methods=["post"], **NESTED)
+    def speaker(self, request, pk=None):
+        """Correct who made the claim: a speaker id, or a full name (found or created), or
+        neither to clear it (researchers and editors, while the claim is worked on)."""
+        claim = self._claim(pk)
+        data = _input(s.ClaimSpeakerInputSerializer, request)
+        claim = speakers.claim_set_speaker(
+            claim=claim,
+            actor=request.user,
+            speaker=data["speaker"],
+            name=data["name"],
+            kind=data["kind"],
             expected_version=data["version"],
         )
         return self._answer(claim)
@@ -474,7 +498,7 @@ class PublicFactCheckViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return (
             Claim.objects.published()
-            .select_related("document", "rating")
+            .select_related("document", "rating", "speaker_ref")
             .defer("document__text")
             .order_by("-published_at", "-id")
         )

@@ -59,6 +59,7 @@ class Candidate:
     speaker_resolved: str
     entities: tuple[dict, ...]
     quantities: tuple[dict, ...]
+    speaker_kind: str = ""
 
     def as_dict(self) -> dict:
         data = asdict(self)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0005_claim_score_index'),
+        ('claims', '0006_speakers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

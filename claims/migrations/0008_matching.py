@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='claimevent',
             name='action',
-            field=models.CharField(choices=[('extracted', 'Extracted'), ('transition', 'Status changed'), ('assigned', 'Assigned'), ('verdict', 'Verdict set'), ('evidence', 'Evidence added'), ('comment', 'Comment'), ('duplicate', 'Duplicate marked'), ('updated', 'Details updated'), ('match_confirmed', 'Seen before: confirmed'), ('match_rejected', 'Seen before: rejected')], max_length=20),
+            field=models.CharField(choices=[('extracted', 'Extracted'), ('transition', 'Status changed'), ('assigned', 'Assigned'), ('verdict', 'Verdict set'), ('evidence', 'Evidence added'), ('comment', 'Comment'), ('duplicate', 'Duplicate marked'), ('updated', 'Details updated'), ('match_confirmed', 'Seen before: confirmed'), ('match_rejected', 'Seen before: rejected'), ('speaker', 'Speaker changed')], max_length=20),
         ),
         migrations.CreateModel(
             name='ExternalFactCheck',
