@@ -3,8 +3,10 @@ start, report progress, finish or fail. The work itself is in claims.scorers."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,9 +19,6 @@ def scorer_job_create(
 ) -> ScorerJob:
     """A queued job, sent to the workers when the transaction commits. Editors only."""
     workflow.check_can_manage_scorer(actor)
-    from claims.tasks import rescore_claims, train_scorer
-
-    task = {ScorerJobKind.TRAIN: train_scorer, ScorerJobKind.RESCORE: rescore_claims}[kind]
     with transaction.atomic():
         job = ScorerJob.objects.create(
             kind=kind,
@@ -27,8 +26,36 @@ def scorer_job_create(
             document=document,
             created_by=actor if getattr(actor, "pk", None) else None,
         )
-        transaction.on_commit(lambda: task.delay(job.pk))
+        _enqueue(job)
     return job
+
+
+def _enqueue(job: ScorerJob) -> None:
+    from claims.tasks import rescore_claims, train_scorer
+
+    task = {ScorerJobKind.TRAIN: train_scorer, ScorerJobKind.RESCORE: rescore_claims}[job.kind]
+    transaction.on_commit(lambda: task.delay(job.pk))
+
+
+def scorer_jobs_sweep() -> int:
+    """Send again the jobs left queued (the broker was down), and fail those running past
+    the time limit (the worker was killed): no job stays unfinished. Returns how many."""
+    now = timezone.now()
+    queued = ScorerJob.objects.filter(
+        status="queued", created_at__lt=now - timedelta(seconds=settings.EXTRACTION_STALE_AFTER)
+    )
+    count = 0
+    for job in queued.only("pk", "kind"):
+        _enqueue(job)
+        count += 1
+    limit = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    count += ScorerJob.objects.filter(status="running", started_at__lt=limit).update(
+        status="failed",
+        error="The worker stopped before the job finished (killed, or past the time limit). "
+        "Start it again.",
+        finished_at=now,
+    )
+    return count
 
 
 def scorer_job_start(*, job_id: int, task_id: str = "") -> ScorerJob | None:

@@ -121,7 +121,10 @@ def _database_message(error: Exception) -> str:
 
 @shared_task(acks_late=True)
 def requeue_stale_jobs() -> int:
-    """Send again jobs left queued too long, e.g. accepted while the broker was down."""
+    """Send again jobs left queued too long, e.g. accepted while the broker was down; the
+    same for scorer jobs, and fail those a killed worker left running."""
+    from claims.scorer_jobs import scorer_jobs_sweep
+
     cutoff = timezone.now() - timedelta(seconds=settings.EXTRACTION_STALE_AFTER)
     stale = ExtractionJob.objects.filter(status=JobStatus.QUEUED).filter(
         Q(enqueued_at__lt=cutoff) | Q(enqueued_at__isnull=True)
@@ -132,7 +135,7 @@ def requeue_stale_jobs() -> int:
         count += 1
     if count:
         logger.info("Re-enqueued %d stale extraction jobs.", count)
-    return count
+    return count + scorer_jobs_sweep()
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=10, max_retries=3)

@@ -201,3 +201,26 @@ def test_rescore_claims_command(trained, editor, capsys):
     assert Claim.objects.get(pk=claim.pk).scorer_version == "v2"
     with pytest.raises(CommandError, match="no document with id 999"):
         call_command("rescore_claims", "--document", "999")
+
+
+def test_the_sweep_resends_queued_scorer_jobs_and_fails_abandoned_ones(
+    trained, editor, settings, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from claims.tasks import requeue_stale_jobs
+
+    long_ago = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    ClaimFactory(text=POSITIVE[4])
+    lost = ScorerJob.objects.create(kind="rescore", created_by=editor)
+    ScorerJob.objects.filter(pk=lost.pk).update(created_at=long_ago)
+    killed = ScorerJob.objects.create(kind="train", status="running", started_at=long_ago)
+    fresh = ScorerJob.objects.create(kind="train", status="running", started_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert requeue_stale_jobs.apply().get() == 2
+    lost.refresh_from_db(), killed.refresh_from_db(), fresh.refresh_from_db()
+    assert lost.status == "succeeded" and lost.result["rescored"] == 1
+    assert killed.status == "failed" and "worker stopped" in killed.error
+    assert fresh.status == "running"
