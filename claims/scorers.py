@@ -102,15 +102,18 @@ def scorer_load(model: ScorerModel) -> LearnedScorer:
 
 def training_examples(*, from_imports: bool, from_decisions: bool) -> list[Example]:
     """The labelled sentences as training examples. Folds never split a group: an imported
-    sentence's source (its debate or transcript; the row id when it has none, so unsourced
-    rows are independent), a decision's document."""
-    from claims.extraction.learned import Example
+    sentence's source (its debate or transcript), or, when every import names one source or
+    none (ClaimBuster's rows), a block of consecutive ids standing in for the debate
+    (`learned.example_group`); a decision's document."""
+    from claims.extraction.learned import Example, example_group
 
     origins = [
         o
         for o, on in ((LabelOrigin.IMPORT, from_imports), (LabelOrigin.DECISION, from_decisions))
         if on
     ]
+    imports = LabelledSentence.objects.filter(origin=LabelOrigin.IMPORT)
+    one_source = imports.values("source").distinct().count() <= 1
     rows = LabelledSentence.objects.filter(origin__in=origins).values_list(
         "text", "label", "weight", "origin", "source", "external_id", "claim__document_id"
     )
@@ -120,7 +123,7 @@ def training_examples(*, from_imports: bool, from_decisions: bool) -> list[Examp
             label=label,
             group=f"document:{document_id}"
             if origin == LabelOrigin.DECISION
-            else source or f"row:{external_id}",
+            else example_group(external_id, source, one_source=one_source or not source),
             weight=weight,
         )
         for text, label, weight, origin, source, external_id, document_id in rows.iterator(

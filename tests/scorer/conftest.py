@@ -19,6 +19,10 @@ POSITIVE = [
     "The deficit reached 1.2 trillion dollars in 2012.",
     "Wages grew 3 percent in 2017, the fastest since 2008.",
     "Taxes went up by 15 percent for 20 million families.",
+    "The state cut 3,000 teaching jobs in 2011.",
+    "Home prices rose 9 percent in 2021, the most since 2005.",
+    "The company paid 1.5 billion dollars in fines in 2019.",
+    "Enrollment dropped by 8 percent between 2015 and 2018.",
 ]
 NEGATIVE = [
     "Thank you very much, it is great to be here tonight.",
@@ -29,6 +33,10 @@ NEGATIVE = [
     "I believe in hope and in our future together.",
     "It is great to be with you, thank you for coming.",
     "Well, I think that is a wonderful question, thank you.",
+    "Thank you all so much for being here with us.",
+    "I want to thank my family for their love and support.",
+    "Good night, and thank you for watching.",
+    "It is wonderful to see so many friends here tonight.",
 ]
 
 
@@ -72,20 +80,20 @@ def decisions(editor):
     thought, restored and selected (a change of mind); one dismissed and restored only."""
     documents = [DocumentFactory() for _ in range(3)]
     claims = {"positive": [], "negative": []}
-    for i, text in enumerate(POSITIVE[:6]):
+    for i, text in enumerate(POSITIVE[:10]):
         claim = ClaimFactory(document=documents[i % 3], text=text)
         services.claim_transition(claim=claim, to=Status.SELECTED, actor=editor)
         claims["positive"].append(claim)
-    for i, text in enumerate(NEGATIVE[:6]):
+    for i, text in enumerate(NEGATIVE[:10]):
         claim = ClaimFactory(document=documents[i % 3], text=text)
         services.claim_transition(claim=claim, to=Status.DISMISSED, actor=editor, note="chatter")
         claims["negative"].append(claim)
-    changed = ClaimFactory(document=documents[0], text=POSITIVE[6])
+    changed = ClaimFactory(document=documents[0], text=POSITIVE[10])
     services.claim_transition(claim=changed, to=Status.DISMISSED, actor=editor, note="no")
     services.claim_transition(claim=changed, to=Status.NEW, actor=editor)
     services.claim_transition(claim=changed, to=Status.SELECTED, actor=editor)
     claims["changed"] = changed
-    restored = ClaimFactory(document=documents[1], text=POSITIVE[7])
+    restored = ClaimFactory(document=documents[1], text=POSITIVE[11])
     services.claim_transition(claim=restored, to=Status.DISMISSED, actor=editor, note="no")
     services.claim_transition(claim=restored, to=Status.NEW, actor=editor)
     claims["restored"] = restored

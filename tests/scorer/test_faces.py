@@ -31,8 +31,8 @@ def test_page_shows_the_active_model_metrics_chart_labels_and_decisions(
     threshold = trained[0].metrics["threshold"]
     assert f'<strong id="threshold">{threshold:.3f}</strong>' in page
     assert "Newsroom decisions" in page and "debate-0" in page
-    # the decisions fixture runs after the training one: all 13 came later
-    assert "<strong>13</strong> new triage decisions since this model was trained" in page
+    # the decisions fixture runs after the training one: all 21 came later
+    assert "<strong>21</strong> new triage decisions since this model was trained" in page
     assert page.count("Activate</button>") == 1 and "Roll back</button>" in page
 
 
@@ -119,15 +119,15 @@ def test_api_overview_shows_the_active_model_labels_and_decisions_since(
     data = api("researcher").get("/api/v1/scorer/").json()
     assert data["active"]["version"] == 2 and data["active"]["metrics"]["calibration"]
     assert data["threshold"] == trained[1].metrics["threshold"]
-    assert data["decisions_since"] == 13
+    assert data["decisions_since"] == 21
     sources = {(row["origin"], row["source"]): row for row in data["label_counts"]}
     assert sources[("decision", "newsroom")] == {
         "origin": "decision",
         "source": "newsroom",
-        "total": 13,
-        "positives": 7,
+        "total": 21,
+        "positives": 11,
     }
-    assert sources[("import", "debate-0")]["total"] == 4
+    assert sources[("import", "debate-0")]["total"] == 6
     assert api("outsider").get("/api/v1/scorer/").status_code == 403
 
 

@@ -14,10 +14,10 @@ pytestmark = pytest.mark.django_db
 def test_import_labels_is_idempotent_by_id(label_file, capsys):
     call_command("import_labels", label_file)
     assert LabelledSentence.objects.filter(origin="import").count() == len(label_rows())
-    assert "16 created, 0 updated, 0 unchanged" in capsys.readouterr().out
+    assert "24 created, 0 updated, 0 unchanged" in capsys.readouterr().out
     call_command("import_labels", label_file)
     assert LabelledSentence.objects.count() == len(label_rows())
-    assert "0 created, 0 updated, 16 unchanged" in capsys.readouterr().out
+    assert "0 created, 0 updated, 24 unchanged" in capsys.readouterr().out
 
 
 def test_import_updates_a_row_whose_label_changed(imported, tmp_path):
@@ -71,7 +71,7 @@ def test_decisions_made_through_the_services_are_recorded(decisions):
     assert all(rows[c.pk] == 0 for c in decisions["negative"])
     assert rows[decisions["changed"].pk] == 1  # dismissed, then selected: the later wins
     assert decisions["restored"].pk not in rows  # back in triage: undecided
-    assert len(rows) == 13
+    assert len(rows) == 21
 
 
 def test_rebuilding_from_history_gives_the_same_labels(decisions):
@@ -80,7 +80,7 @@ def test_rebuilding_from_history_gives_the_same_labels(decisions):
     )
     LabelledSentence.objects.filter(origin="decision").delete()
     stats = labels.labels_rebuild_from_history()
-    assert stats["created"] == 13
+    assert stats["created"] == 21
     rebuilt = dict(
         LabelledSentence.objects.filter(origin="decision").values_list("claim_id", "label")
     )
