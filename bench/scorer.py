@@ -50,7 +50,7 @@ from claims.extraction.pipeline import (  # noqa: E402
 from claims.extraction.score import score_span  # noqa: E402
 
 WORKER = """
-import json, os, resource, sys
+import json, os, sys
 sys.path.insert(0, {root!r})
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 import django
@@ -59,9 +59,11 @@ import claims.tasks  # noqa: F401  (what a worker imports)
 from bench.corpus import documents
 from claims.extraction.learned import LearnedScorer
 from claims.extraction.pipeline import extract
-scorer = LearnedScorer.from_params(json.load(open({params!r})))
+scorer = LearnedScorer.from_params(json.load(open({params!r}))) if {params!r} else None
 found = sum(len(extract(text, scorer=scorer)) for text in documents({docs}))
-print(json.dumps({{"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+# VmHWM: this process image's peak (ru_maxrss would carry the parent's peak across exec)
+peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM"))
+print(json.dumps({{"rss_mb": peak / 1024,
                    "sklearn": "sklearn" in sys.modules, "candidates": found}}))
 """
 
@@ -116,16 +118,16 @@ def speed(data: Path, scorer: LearnedScorer, rounds: int) -> None:
     print(f"  rules {rules:.2f} s  model {model:.2f} s  ratio {model / rules:.2f} (target <= 1.5)")
 
 
-def worker_rss(params_path: Path, docs: int) -> None:
-    code = WORKER.format(root=str(ROOT), params=str(params_path), docs=docs)
+def worker_rss(params_path: Path | None, docs: int) -> None:
+    """Peak RSS of a fresh worker-like process scoring with the model (or the rules: None)."""
+    code = WORKER.format(root=str(ROOT), params=str(params_path or ""), docs=docs)
     output = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout
     result = json.loads(output.strip().splitlines()[-1])
     print(
-        f"worker-like process, model loaded, {docs} documents extracted "
-        f"({result['candidates']} candidates): peak RSS {result['rss_mb']:.0f} MB "
-        f"(target < 450), scikit-learn imported: {result['sklearn']}"
+        f"  {'model' if params_path else 'rules'}: {result['rss_mb']:.0f} MB peak RSS, "
+        f"{result['candidates']} candidates, scikit-learn imported: {result['sklearn']}"
     )
 
 
@@ -166,6 +168,8 @@ def main() -> None:
 
     quality(args.data, scorer)
     speed(args.data, scorer, args.rounds)
+    print(f"worker-like process extracting {args.docs} documents (target < 450 MB with a model):")
+    worker_rss(None, args.docs)
     worker_rss(params_path, args.docs)
 
 

@@ -10,8 +10,12 @@ import numpy as np
 import pytest
 
 from claims.extraction.evaluate import evaluate_tsv
+from claims.extraction.features import RULE_FEATURES
 from claims.extraction.learned import Example, LearnedScorer, read_examples, train
-from claims.extraction.pipeline import extract, load_pipeline, score_sentences
+from claims.extraction.params import build_params
+from claims.extraction.pipeline import DEFAULT_PIPELINE, extract, load_pipeline, score_sentences
+from claims.extraction.score import score_span
+from claims.extraction.training import CONFIG, fit_model, prepare
 from claims.extraction.validation import grouped_folds, platt
 
 CLAIMS = [
@@ -210,3 +214,29 @@ def test_read_examples_groups_by_source_or_by_blocks_of_ids(tmp_path):
     assert [e.group for e in examples] == ["cb#0", "cb#0", "cb#1"]
     assert [e.label for e in examples] == [1, 0, 0]
     assert all(math.isclose(e.weight, 1.0) for e in examples)
+
+
+def test_the_scorer_reproduces_the_margins_of_the_model_it_was_built_from():
+    """Training and scoring compute the same features: the stored model scores a sentence
+    as the fitted one did (up to the 6 decimals the params keep)."""
+    examples = separable_examples()
+    data = prepare(examples, pipeline=DEFAULT_PIPELINE)
+    rows = np.arange(len(examples))
+    model = fit_model(data, rows, CONFIG)
+    params = build_params(
+        pipeline=DEFAULT_PIPELINE,
+        analyzers=CONFIG["analyzers"],
+        tfidf=model.tfidf,
+        term_weights=model.term_weights,
+        feature_names=list(RULE_FEATURES),
+        feature_weights=model.feature_weights,
+        intercept=model.intercept,
+        slope=1.0,
+        offset=0.0,
+        threshold=0.3,
+        decision_threshold=0.5,
+        recall_target=0.85,
+    )
+    scorer = LearnedScorer.from_params(params)
+    margins = [scorer.explain(s.text, score_span(s))[0] for s in spans(data.texts)]
+    assert np.allclose(margins, model.margins(data, rows, CONFIG), atol=1e-3)
