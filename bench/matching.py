@@ -124,7 +124,9 @@ def speed(args, encoder) -> None:
                 f"; brute-force cosine alone {statistics.median(brute) * 1000:.1f} ms "
                 f"(ratio {statistics.median(ours) / statistics.median(brute):.2f})"
             )
-        print(f"{line}; built in {built:.0f} s, RSS {rss_mb():.0f} MB")
+        print(
+            f"{line}; built in {built:.0f} s, RSS {rss_mb():.0f} MB, load {os.getloadavg()[0]:.1f}"
+        )
         del index, matrix, entries
     if encoder:
         texts = [
@@ -182,6 +184,8 @@ def main() -> None:
     args = parser.parse_args()
     if bool(args.queries) != bool(args.qrels) or bool(args.queries) != bool(args.vclaims):
         parser.error("--queries, --qrels and --vclaims go together")
+    load = os.getloadavg()[0]
+    print(f"load average {load:.1f} on {os.cpu_count()} cores (other work slows all figures)")
     print(
         f"BLAS threads: OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}, "
         f"RSS before the encoder {rss_mb():.0f} MB"
