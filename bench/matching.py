@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
-from bench.matching_data import VectorCache, load  # noqa: E402
+from bench.matching_data import VectorCache, load, read_tsv  # noqa: E402
 from bench.matching_tune import Tuner  # noqa: E402
 from claims.matching import Entry, MatchIndex, load_encoder  # noqa: E402
 from claims.matching.index import embed_entries  # noqa: E402
@@ -69,18 +69,43 @@ def quality(args, encoder) -> None:
         tuner.report_index()
 
 
-def synthetic_entries(count: int, rng: np.random.Generator) -> list[Entry]:
-    """Claim-like texts: words drawn from a Zipf-shaped vocabulary, 8-30 words each."""
+def synthetic_entries(count: int, rng: np.random.Generator, data: Path) -> list[Entry]:
+    """`count` entries whose words are distributed like real fact-checks.
+
+    The vclaims of ../shared/matching/ are cycled (so every term keeps its real document
+    frequency, which is what a query's postings cost); without them, Zipf-distributed words.
+    """
+    real = [
+        (row.get("vclaim") or "", row.get("title") or "")
+        for name in ("politifact_vclaims.tsv", "snopes_vclaims.tsv")
+        if (data / name).exists()
+        for row in read_tsv(data / name)
+    ]
+    if real:
+        return [Entry(f"external:{n}", *real[n % len(real)]) for n in range(count)]
     vocabulary = np.array([f"w{n}" for n in range(50_000)])
-    weights = 1.0 / np.arange(1, len(vocabulary) + 1)
+    weights = 1.0 / np.arange(100, len(vocabulary) + 100)  # stop words (the top ranks) are dropped
     weights /= weights.sum()
     lengths = rng.integers(8, 31, size=count)
     words = rng.choice(vocabulary, size=int(lengths.sum()), p=weights)
     entries, at = [], 0
     for n, length in enumerate(lengths):
-        entries.append(Entry(key=f"external:{n}", text=" ".join(words[at : at + length]), title=""))
+        entries.append(Entry(f"external:{n}", " ".join(words[at : at + length])))
         at += length
     return entries
+
+
+def speed_queries(args, entries: list[Entry], rng: np.random.Generator) -> list[str]:
+    """Real debate sentences and tweets when present (alternating), else entries' own texts."""
+    texts = [
+        row["text"]
+        for name in ("debates_train_queries.tsv", "tweets_train_queries.tsv")
+        if (args.data / name).exists()
+        for row in read_tsv(args.data / name)
+    ]
+    if not texts:
+        texts = [entry.text for entry in entries]
+    return [texts[n] for n in rng.integers(0, len(texts), size=args.rounds)]
 
 
 def random_unit(count: int, dim: int, rng: np.random.Generator) -> np.ndarray:
@@ -94,7 +119,7 @@ def speed(args, encoder) -> None:
     for size in args.sizes:
         started = time.perf_counter()
         index = MatchIndex(encoder)
-        entries = synthetic_entries(size, rng)
+        entries = synthetic_entries(size, rng, args.data)
         matrix = []
         for start in range(0, size, 100_000):
             part = entries[start : start + 100_000]
@@ -104,7 +129,7 @@ def speed(args, encoder) -> None:
                 matrix.append(vectors)
         matrix = np.concatenate(matrix) if encoder else None
         built = time.perf_counter() - started
-        queries = [entries[n].text for n in rng.integers(0, size, size=args.rounds)]
+        queries = speed_queries(args, entries, rng)
         query_vectors = random_unit(len(queries), dim, rng)
         ours, brute = [], []
         for text, vector in zip(queries, query_vectors, strict=True):

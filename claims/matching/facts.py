@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claims.matching.text import STOP_WORDS, clean, word_set
 
@@ -55,6 +56,7 @@ def _number_value(digits: str, percent: str | None, scale: str | None) -> float:
     return value
 
 
+@lru_cache(maxsize=65_536)
 def facts(text: str) -> Facts:
     """Numbers (scaled: "2 million" = 2e6), years (1800-2100) and actors (surnames, lower case)."""
     text = clean(text)
@@ -77,14 +79,18 @@ def facts(text: str) -> Facts:
         numbers.add(float(_WORD_NUMBERS[match.group(1).lower()]))
     actors = set()
     for match in _NAME.finditer(text):
-        words = re.split(r"[ -]", match.group(0))
-        kept = [w for w in words if w.lower() not in _NOT_ACTORS and w.lower() not in STOP_WORDS]
-        kept = [w for w in kept if not w.endswith(".")]
+        words = match.group(0).replace("-", " ").split()
+        kept = [w.lower() for w in words if not w.endswith(".")]
+        kept = [w for w in kept if w not in _NOT_ACTORS and w not in STOP_WORDS]
+        if not kept:
+            continue
         # One capitalised word opening a sentence is just a sentence opening ("Taxes rose").
-        before = text[: match.start()].rstrip()
-        opening = not before or before[-1] in '.!?:"\u201c'
-        if kept and not (opening and len(words) == 1):
-            actors.add(kept[-1].lower())
+        at = match.start() - 1
+        while at >= 0 and text[at] == " ":
+            at -= 1
+        if len(words) == 1 and (at < 0 or text[at] in '.!?:"\u201c'):
+            continue
+        actors.add(kept[-1])
     return Facts(frozenset(numbers), frozenset(years), frozenset(actors))
 
 
