@@ -3,6 +3,7 @@
     python bench/matching.py                      # both CheckThat! sets in ../shared/matching/
     python bench/matching.py --queries Q.tsv --qrels R.tsv --vclaims V.tsv --name mine
     python bench/matching.py --no-quality --sizes 20000 1000000   # speed only
+    python bench/matching.py --index-only --no-speed   # MatchIndex with its defaults, no CV
 
 Quality: every parameter (BM25 k1/b, title weight, fusion weight, re-rank penalty) is chosen on
 the training folds and scored on the held-out fold; debates are grouped by debate (qid prefix),
@@ -28,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 
 from bench.matching_data import VectorCache, load, read_tsv  # noqa: E402
-from bench.matching_tune import Tuner  # noqa: E402
+from bench.matching_tune import Tuner, report_index  # noqa: E402
 from claims.matching import Entry, MatchIndex, load_encoder  # noqa: E402
 from claims.matching.index import embed_entries  # noqa: E402
 
@@ -53,20 +54,23 @@ def quality(args, encoder) -> None:
     else:
         sets = {name: tuple(args.data / part for part in parts) for name, parts in BUILTIN.items()}
     cache = VectorCache(args.cache, encoder) if encoder else None
-    tuners = []
+    tuners, datasets = [], []
     for name, (queries, qrels, vclaims) in sets.items():
         data = load(name, Path(queries), Path(qrels), Path(vclaims))
+        datasets.append(data)
         print(
             f"\n== {name}: {len(data.queries)} queries, {len(data.entries)} vclaims, "
             f"{len(set(data.groups))} groups, {args.folds} folds"
         )
-        tuner = Tuner(data, cache, folds=args.folds)
-        tuner.report()
-        tuners.append(tuner)
+        if not args.index_only:
+            tuner = Tuner(data, cache, folds=args.folds)
+            tuner.report()
+            tuners.append(tuner)
     if len(tuners) > 1:
         Tuner.report_joint(tuners)
-    for tuner in tuners:
-        tuner.report_index()
+    print()
+    for data in datasets:
+        report_index(data, cache)
 
 
 def synthetic_entries(count: int, rng: np.random.Generator, data: Path) -> list[Entry]:
@@ -204,6 +208,9 @@ def main() -> None:
     parser.add_argument("--lexical-only", action="store_true")
     parser.add_argument("--no-quality", action="store_true")
     parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument(
+        "--index-only", action="store_true", help="no cross-validation: MatchIndex's defaults only"
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[20_000, 1_000_000])
     parser.add_argument("--rounds", type=int, default=50)
     args = parser.parse_args()
