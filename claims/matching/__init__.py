@@ -13,6 +13,10 @@ from claims.matching.encoder import (
     vector_to_bytes,
 )
 from claims.matching.index import PROBABLE, RELATED, Entry, Match, MatchIndex, embed_entries
+from claims.matching.text import terms
+
+# The words a query is matched on (cleaned, stop words out, stemmed): what a page highlights.
+tokens = terms
 
 __all__ = [
     "PROBABLE",
@@ -24,6 +28,7 @@ __all__ = [
     "MatchIndex",
     "embed_entries",
     "load_encoder",
+    "tokens",
     "vector_from_bytes",
     "vector_to_bytes",
 ]

@@ -16,8 +16,8 @@ import numpy as np
 from claims.matching.text import terms
 
 # Chosen by grouped cross-validation on the CheckThat! train queries (bench/matching.py).
-K1 = 1.2
-B = 0.75
+K1 = 0.9
+B = 0.5
 
 
 class LexicalIndex:
