@@ -61,6 +61,7 @@ class Encoder:
     """Encodes texts into L2-normalised float32 vectors (one row per text)."""
 
     def __init__(self, directory: str | Path, *, name: str | None = None) -> None:
+        # Imported here, not at the top: only a process that encodes pays for them.
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
