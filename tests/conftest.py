@@ -1,8 +1,8 @@
 """Shared fixtures: the fixed cast, and the skip-or-fail rule for tests that need services.
 
 A test that needs a service this machine lacks (Postgres, Redis, a Celery worker,
-Chromium) is skipped with the reason on a bare machine, and fails under CI=true, so CI
-never silently skips real-service tests.
+Chromium, the packaged sentence encoder) is skipped with the reason on a bare machine, and
+fails under CI=true, so CI never silently skips real-service tests.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.db import connection
 
+from claims.matching.encoder import EncoderUnavailable, default_model_directory
 from tests.factories import UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -52,11 +53,20 @@ def _browser_missing() -> str | None:
     return None
 
 
+def _encoder_missing() -> str | None:
+    try:
+        default_model_directory()
+    except EncoderUnavailable as error:
+        return f"needs the sentence encoder package ({error})"
+    return None
+
+
 REQUIREMENTS = {
     "postgres": [_postgres_missing],
     "redis": [_redis_missing],
     "celery_worker": [_postgres_missing, _redis_missing],
     "browser": [_browser_missing],
+    "encoder": [_encoder_missing],
 }
 
 
