@@ -165,7 +165,7 @@ def _import_batch(records: list[Record], source: str, publisher: str, result: Im
         result.created_ids += [e.pk for e in created]
         vectors.vectors_store(
             owner_kind=VectorOwner.EXTERNAL,
-            rows=[(e.pk, e.claim_text) for e in [*created, *text_changed]],
+            rows=[(e.pk, e.claim_text, e.title) for e in [*created, *text_changed]],
         )
 
 

@@ -131,7 +131,9 @@ def _refresh(state: _IndexState, model: str) -> None:
         state.watermark = rows[-1][0]
 
 
-def _search(text: str, *, limit: int, exclude: set[str]) -> list[Match]:
+def _search(
+    text: str, *, limit: int, exclude: set[str], vector: np.ndarray | None = None
+) -> list[Match]:
     model = vectors.encoder().name
     with _LOCK:
         state = _STATES.setdefault((model, str(connection.settings_dict["NAME"])), _IndexState())
@@ -143,6 +145,7 @@ def _search(text: str, *, limit: int, exclude: set[str]) -> list[Match]:
             exclude=exclude,
             probable=settings.MATCH_PROBABLE_THRESHOLD,
             related=settings.MATCH_RELATED_THRESHOLD,
+            vector=vector,
         )
     unique: dict[str, Match] = {}
     for match in found:
@@ -252,7 +255,9 @@ def similar_claims(claim: Claim, *, limit: int = 5) -> list[SimilarMatch]:
     if claim.duplicate_of_id:
         exclude.add(f"claim:{claim.duplicate_of_id}")
     limit = _limit(limit)
-    return resolve_matches(_search(claim.text, limit=limit, exclude=exclude))[:limit]
+    # The claim's stored vector, when the worker has stored it, saves encoding it again.
+    found = _search(claim.text, limit=limit, exclude=exclude, vector=vectors.claim_vector(claim.pk))
+    return resolve_matches(found)[:limit]
 
 
 def similar_to_text(text: str, *, limit: int = 5) -> list[SimilarMatch]:

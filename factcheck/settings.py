@@ -265,8 +265,9 @@ SPECTACULAR_SETTINGS = {
 # A local encoder model directory; empty = the packaged default encoder.
 MATCH_ENCODER = env_str("MATCH_ENCODER", "")
 # Fused score (0..1) at or above which a match is "probably checked before"; between the
-# two thresholds it is "related"; below, it is not suggested.
-MATCH_PROBABLE_THRESHOLD = env_float("MATCH_PROBABLE_THRESHOLD", 0.6)
-MATCH_RELATED_THRESHOLD = env_float("MATCH_RELATED_THRESHOLD", 0.35)
+# two thresholds it is "related"; below, it is not suggested. The defaults are
+# claims.matching.PROBABLE and RELATED, chosen on held-out folds (README, "Matching core").
+MATCH_PROBABLE_THRESHOLD = env_float("MATCH_PROBABLE_THRESHOLD", 0.7)
+MATCH_RELATED_THRESHOLD = env_float("MATCH_RELATED_THRESHOLD", 0.5)
 # Suggestions stored per newly extracted claim (the best matches above the related threshold).
 MATCH_SUGGESTIONS_PER_CLAIM = env_int("MATCH_SUGGESTIONS_PER_CLAIM", 5)

@@ -451,7 +451,7 @@ def test_similar_claims(api, researcher):
     body = api("researcher").get(f"/api/v1/claims/{claim.pk}/similar/?limit=3").json()
     assert body[0]["id"] == twin.pk and body[0]["source"] == "claim"
     assert body[0]["level"] == "probable" and 0 < body[0]["score"] <= 1
-    assert "1969" in body[0]["why"]["shared"]
+    assert "year:1969" in body[0]["why"]["shared"]
     assert all(m["level"] == "" for m in body if m["id"] == bridge.pk)
 
 

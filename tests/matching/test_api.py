@@ -31,7 +31,7 @@ def test_similar_is_ranked_with_score_source_and_why(api, researcher, matched): 
     assert top["source"] == "external" and top["url"] == EARLIER["url"]
     assert top["level"] == "probable" and top["verdict"] == "True" and top["date"] == "2019-06-02"
     assert [m["score"] for m in body] == sorted((m["score"] for m in body), reverse=True)
-    assert "3.9" in top["why"]["shared"]
+    assert "number:3.9" in top["why"]["shared"]
     for limit in ["0", "51", "abc"]:
         response = api("researcher").get(f"/api/v1/claims/{matched.pk}/similar/?limit={limit}")
         assert response.status_code == 400 and "limit" in response.json()

@@ -20,7 +20,7 @@ def test_a_reworded_claim_finds_the_earlier_fact_check(archive):
     assert matches[0].object == earlier and matches[0].source == "external"
     assert matches[0].level == "probable"
     assert matches[0].verdict == "True" and matches[0].publisher == "Example Checks"
-    assert {"1969", "2019", "3.9"} <= set(matches[0].why["shared"])
+    assert {"year:1969", "year:2019", "number:3.9"} <= set(matches[0].why["shared"])
     assert all(m.level == "" for m in matches[1:])
 
 
@@ -29,7 +29,8 @@ def test_a_claim_with_a_changed_number_is_related_not_probable(archive):
     claim = ClaimFactory(text=REWORDED.replace("3.9", "4.7"))
     match = search.similar_claims(claim, limit=1)[0]
     assert match.level == "related"
-    assert {"3.9", "4.7"} <= set(match.why["differs"])
+    assert match.why["differs"] == ["number"]
+    assert match.why["numbers"] == {"query": ["4.7"], "match": ["3.9"]}
 
 
 def test_own_claims_match_but_not_itself_its_document_or_its_duplicates(archive):

@@ -40,7 +40,7 @@ def test_extraction_stores_vectors_and_suggestions(archive, django_capture_on_co
     stored = MatchSuggestion.objects.get(claim=claim)
     assert stored.external.url == EARLIER["url"] and stored.level == "probable"
     assert stored.state == "open" and stored.lexical > 0 and stored.semantic > 0
-    assert "2019" in stored.why["shared"]
+    assert "year:2019" in stored.why["shared"]
 
 
 def test_settings_thresholds_decide_the_level(archive, settings):

@@ -4,6 +4,7 @@ or everything after switching MATCH_ENCODER to another model)."""
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
+from django.db.models import Value
 
 from claims import vectors
 from claims.models import Claim, ExternalFactCheck, MatchVector, VectorOwner
@@ -17,8 +18,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         model = vectors.encoder().name
         for kind, rows in (
-            (VectorOwner.CLAIM, Claim.objects.values_list("pk", "text")),
-            (VectorOwner.EXTERNAL, ExternalFactCheck.objects.values_list("pk", "claim_text")),
+            (
+                VectorOwner.CLAIM,
+                Claim.objects.annotate(title=Value("")).values_list("pk", "text", "title"),
+            ),
+            (
+                VectorOwner.EXTERNAL,
+                ExternalFactCheck.objects.values_list("pk", "claim_text", "title"),
+            ),
         ):
             have = MatchVector.objects.filter(owner_kind=kind, model=model).values("object_id")
             missing = rows.exclude(pk__in=have).order_by("pk")
