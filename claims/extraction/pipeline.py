@@ -16,9 +16,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .attribution import Attribution, PersonMention, SentenceInfo, attribute
+from .attribution import MENTION_LABELS, Attribution, Mention, SentenceInfo, attribute
+from .normalize import TextView, view_for_extraction
 from .score import CLAIM_TYPES, Scored, score_span
-from .segment import Line, is_boilerplate, split_lines, split_sentences
+from .segment import Line, is_boilerplate, is_stage_direction, split_lines, split_sentences
 
 __all__ = [
     "CLAIM_TYPES",
@@ -54,6 +55,7 @@ class Candidate:
     speaker_resolved: str
     entities: tuple[dict, ...]
     quantities: tuple[dict, ...]
+    speaker_kind: str = ""
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -75,36 +77,48 @@ def extract(
     pipeline: str = DEFAULT_PIPELINE,
     on_progress: Callable[[int, int], None] | None = None,
     progress_every: int = 25,
+    author: str = "",
+    kind: str = "",
+    nlp: Language | None = None,
 ) -> list[Candidate]:
     """One Candidate per non-boilerplate sentence, document order. Calls on_progress(done, total)
-    every `progress_every` sentences and at the end."""
+    every `progress_every` sentences and at the end.
+
+    ``author`` and ``kind`` are the document's author field and DocumentKind value: in a
+    single-speaker document (see ``attribution.SINGLE_SPEAKER_KINDS``) sentences nobody else is
+    said to have spoken are the author's; an article's author is the journalist, never a
+    speaker. ``nlp`` overrides the loaded pipeline (any object with spaCy's ``pipe``, e.g. a
+    cache of parses for a benchmark). Offsets are into ``text`` exactly as given.
+    """
     if not text.strip():
         if on_progress is not None:
             on_progress(0, 0)
         return []
-    nlp = load_pipeline(pipeline)
-    lines = split_lines(text)
-    sentences = split_sentences(text, lines)
-    docs = nlp.pipe((text[line.start : line.end] for line in lines), batch_size=_BATCH_SIZE)
+    nlp = nlp if nlp is not None else load_pipeline(pipeline)
+    view = view_for_extraction(text)
+    seen = view.text
+    lines = split_lines(seen)
+    sentences = split_sentences(seen, lines)
+    docs = nlp.pipe((seen[line.start : line.end] for line in lines), batch_size=_BATCH_SIZE)
 
-    kept: list[tuple[int, int, Scored]] = []  # (start, end, scored)
+    kept: list[tuple[int, int, Scored]] = []  # (start, end, scored) in view offsets
     infos: list[SentenceInfo] = []
-    people: list[PersonMention] = []
+    mentions: list[Mention] = []
     total = len(sentences)
     done = 0
     position = 0
     for paragraph, (line, doc) in enumerate(zip(lines, docs, strict=True)):
-        people.extend(
-            PersonMention(line.start + ent.start_char, ent.text)
+        mentions.extend(
+            Mention(line.start + ent.start_char, ent.text, ent.label_)
             for ent in doc.ents
-            if ent.label_ == "PERSON"
+            if ent.label_ in MENTION_LABELS
         )
         while position < total and sentences[position].start < line.end:
             sentence = sentences[position]
             position += 1
             done += 1
-            piece = text[sentence.start : sentence.end]
-            if not is_boilerplate(piece):
+            piece = seen[sentence.start : sentence.end]
+            if not is_boilerplate(piece) and not is_stage_direction(piece):
                 span = _span(doc, line, sentence.start, sentence.end)
                 if span is not None:
                     kept.append((sentence.start, sentence.end, score_span(span, offset=line.start)))
@@ -112,9 +126,9 @@ def extract(
             if on_progress is not None and done % progress_every == 0 and done < total:
                 on_progress(done, total)
 
-    attributions = attribute(text, infos, people)
+    attributions = attribute(seen, infos, mentions, author=author, kind=kind)
     candidates = [
-        _candidate(text[start:end], start, end, scored, attribution)
+        _candidate(text, view, start, end, scored, attribution)
         for (start, end, scored), attribution in zip(kept, attributions, strict=True)
     ]
     if on_progress is not None:
@@ -126,11 +140,23 @@ def _span(doc: Doc, line: Line, start: int, end: int) -> Span | None:
     return doc.char_span(start - line.start, end - line.start, alignment_mode="expand")
 
 
+def _mapped(items: tuple[dict, ...], view: TextView) -> tuple[dict, ...]:
+    if not view.spans:
+        return items
+    return tuple(
+        {**item, "start": view.start(item["start"]), "end": view.end(item["end"])}
+        if "start" in item
+        else item
+        for item in items
+    )
+
+
 def _candidate(
-    text: str, start: int, end: int, scored: Scored, attribution: Attribution
+    text: str, view: TextView, start: int, end: int, scored: Scored, attribution: Attribution
 ) -> Candidate:
+    start, end = view.start(start), view.end(end)
     return Candidate(
-        text=text,
+        text=text[start:end],
         start=start,
         end=end,
         score=scored.score,
@@ -139,8 +165,9 @@ def _candidate(
         is_quote=attribution.is_quote,
         speaker=attribution.speaker,
         speaker_resolved=attribution.speaker_resolved,
-        entities=scored.entities,
+        entities=_mapped(scored.entities, view),
         quantities=scored.quantities,
+        speaker_kind=attribution.speaker_kind,
     )
 
 
@@ -175,13 +202,15 @@ def score_sentences(
     candidates = []
     for (text, line), doc in zip(units, docs, strict=True):
         piece = text[line.start : line.end]
-        people = [
-            PersonMention(line.start + ent.start_char, ent.text)
+        mentions = [
+            Mention(line.start + ent.start_char, ent.text, ent.label_)
             for ent in doc.ents
-            if ent.label_ == "PERSON"
+            if ent.label_ in MENTION_LABELS
         ]
         info = SentenceInfo(line.start, piece, 0, line.label)
-        attribution = attribute(text, [info], people)[0]
+        attribution = attribute(text, [info], mentions)[0]
         scored = score_span(doc[:], offset=line.start)
-        candidates.append(_candidate(piece, line.start, line.end, scored, attribution))
+        candidates.append(
+            _candidate(text, TextView(text), line.start, line.end, scored, attribution)
+        )
     return candidates
