@@ -100,10 +100,31 @@ _ACCORDING = re.compile(
     rf"\b[Aa]ccording\sto\s(?P<sp>(?:the|a|an|The|A|An)\s[^,.;:!?“”\"]+?|{_NAME})(?=[,.;:!?]|$)"
 )
 
+# "Mr. Obama revised his plans, saying that ...": the subject of the clause that the
+# participle hangs on; "One red-state Democrat, Montana Sen. Jon Tester, said": the name.
+_PARTICIPLE = re.compile(
+    rf"^[“\"]?(?:(?:But|And|Yet|So|Still|Instead|Later|Meanwhile|On\s\w+),?\s)?"
+    rf"(?P<sp>{_ROLE_NAME}|{_NAME}|{_PRON})\s[^“”\"]{{1,150}}?,\s(?:saying|adding|arguing|"
+    r"noting|telling|calling|insisting|warning|claiming|declaring|explaining|writing|stating|"
+    r"asserting|suggesting|predicting|promising|vowing|urging|accusing|describing|charging)\b"
+)
+_NAMED_APPOSITION = re.compile(
+    rf"(?:^|[”\"]\s*|[,;]\s)(?:(?:One|Another|A|An|The)\s[\w\-’']+(?:\s[\w\-’']+){{0,3}}),\s"
+    rf"(?P<sp>{_ROLE_NAME}|{_NAME}),{_ADVERB}\s{_VERBS}\b"
+)
+
 
 def find_speaker(sentence: str) -> str:
     """The speaker of one sentence as written, or "" when nothing attributes it."""
-    for pattern in (_AFTER_QUOTE, _BEFORE_QUOTE, _REPORTED, _APPOSITIVE, _ACCORDING):
+    for pattern in (
+        _AFTER_QUOTE,
+        _BEFORE_QUOTE,
+        _NAMED_APPOSITION,
+        _REPORTED,
+        _APPOSITIVE,
+        _ACCORDING,
+        _PARTICIPLE,
+    ):
         match = pattern.search(sentence)
         if match is None:
             continue

@@ -52,17 +52,8 @@ _NOT_LABELS = frozenset(
     how tip tips step chapter part section table figure appendix update warning
     attention urgent alert the a an this that it in on at for and or but""".split()  # noqa: SIM905
 )
-_STAGE_WORDS = (
-    "applause|laughter|laughs|crosstalk|cross-talk|inaudible|cheers|cheering|booing|boos|"
-    "music|commercial break|bell|silence|pause|end video|begin video|video clip|end tape|"
-    "begin tape|audio|unintelligible|technical difficulties|break|gavel|chanting|sighs"
-)
-_STAGE = re.compile(
-    rf"[(\[]\s*(?:[A-Z][A-Z ,.'’\-]{{1,60}}"
-    rf"|[^()\[\]\n]{{0,30}}\b(?:{_STAGE_WORDS})\b[^()\[\]\n]{{0,30}})\s*[)\]]",
-    re.IGNORECASE,
-)
-_ONLY_STAGE = re.compile(rf"^\s*(?:{_STAGE.pattern}\s*[.,]?\s*)+$", re.IGNORECASE)
+# A line that is nothing but bracketed asides: "(APPLAUSE)", "[ crosstalk ]", "(Laughter.)".
+_ONLY_STAGE = re.compile(r"^\s*(?:[(\[]{1,2}[^()\[\]\n]{1,80}[)\]]{1,2}\s*[.,]?\s*)+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +66,7 @@ class LabelLine:
 
 def is_stage_direction(text: str) -> bool:
     """A sentence that is only a stage direction: "(APPLAUSE)", "[ crosstalk ]"."""
-    return _ONLY_STAGE.match(text) is not None and _is_stage(text)
-
-
-def _is_stage(text: str) -> bool:
-    inner = text.strip(" .,")
-    return bool(inner) and (inner.isupper() or re.search(_STAGE_WORDS, inner, re.I) is not None)
+    return _ONLY_STAGE.match(text) is not None
 
 
 def label_name(label: str) -> str:
@@ -107,7 +93,7 @@ def _candidate(text: str, start: int, end: int, index: int) -> LabelLine | None:
     line = text[start:end]
     if len(line) <= 60 and (own := _OWN_LINE.fullmatch(line)) is not None:
         label = " ".join(own.group("label").split())
-        if _looks_like_label(label) and not _is_stage(line):
+        if _looks_like_label(label) and not is_stage_direction(line):
             return LabelLine(index, label, end, True)
     match = _INLINE.match(text, start, end)
     if match is None:
