@@ -64,7 +64,7 @@ _NAME = (
     r"[A-Z][\w.’'\-]*){0,5})"
 )
 _DESC = r"(?:(?:the|a|an|another|one|The|A|An|Another|One)\s(?:[\w.’'\-]+\s){0,5}?[\w’'\-]+)"
-_PRON = r"(?:he|she|they|He|She|They|I|we|We)"
+_PRON = r"(?:he|she|they|it|He|She|They|It|I|we|We)"
 # "Orlando coach Oscar Pareja", "Apple chief executive Tim Cook".
 _ROLE = (
     r"(?:coach|manager|chief|executive|officer|spokesman|spokeswoman|spokesperson|director|"
@@ -138,7 +138,7 @@ def find_speaker(sentence: str) -> str:
 
 
 _NOT_SPEAKERS = _wordset(
-    """it this that there what which who these those here everyone nobody anyone somebody
+    """this that there what which who these those here everyone nobody anyone somebody
     someone people"""
 )
 

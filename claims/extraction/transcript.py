@@ -79,6 +79,8 @@ def label_name(label: str) -> str:
 
 def _looks_like_label(label: str) -> bool:
     words = label.lower().replace("’", "'").split()
+    if label.rstrip(".").lower() in ROLE_LABELS:
+        return True
     if not words or len(label) > 50 or words[0].rstrip(".:") in _NOT_LABELS:
         return False
     bare = re.sub(r"\s*\([^)]*\)", "", label)

@@ -256,6 +256,7 @@ def test_candidates_are_json_serialisable(seed_candidates):
         "speaker_resolved",
         "entities",
         "quantities",
+        "speaker_kind",
     }
 
 
