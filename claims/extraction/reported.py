@@ -63,67 +63,99 @@ _NAME = (
     r"(?:[A-Z][\w.’'\-]*(?:\s(?:of\s(?:the\s)?|de\s|van\s|von\s|bin\s|al-|da\s)?"
     r"[A-Z][\w.’'\-]*){0,5})"
 )
-_DESC = r"(?:(?:the|a|an|another|one|The|A|An|Another|One)\s(?:[\w.’'\-]+\s){0,5}?[\w’'\-]+)"
+_DESC = (
+    r"(?:(?:the|a|an|another|one|his|her|their|its|The|A|An|Another|One|His|Her|Their|Its)\s"
+    r"(?:[\w.’'\-]+\s){0,5}?[\w’'\-]+)"
+)
 _PRON = r"(?:he|she|they|it|He|She|They|It|I|we|We)"
-# "Orlando coach Oscar Pareja", "Apple chief executive Tim Cook".
+# "Orlando coach Oscar Pareja", "Republican presidential candidate Marco Rubio".
 _ROLE = (
     r"(?:coach|manager|chief|executive|officer|spokesman|spokeswoman|spokesperson|director|"
     r"president|chairman|chairwoman|minister|secretary|senator|governor|founder|analyst|"
     r"economist|professor|lawyer|attorney|leader|captain|striker|quarterback|star|author|"
-    r"editor|researcher|scientist|official|mayor|commissioner|ambassador|general|head)"
+    r"editor|researcher|scientist|official|mayor|commissioner|ambassador|general|head|"
+    r"candidate|hopeful|nominee|front-?runner|pollster|strategist|aide|adviser|advisor|"
+    r"consultant|activist|host|anchor|correspondent|reporter|columnist|commentator|"
+    r"employee|friend|owner|partner|member|representative|congressman|congresswoman|"
+    r"chair|expert|actor|actress|singer|rapper|comedian|businessman|businesswoman|"
+    r"billionaire|investor|pastor|preacher|veteran|student|voter|supporter|resident)"
 )
-_ROLE_NAME = rf"(?:(?:[A-Z][\w.’'\-]*\s){{0,3}}{_ROLE}(?:\s{_ROLE}){{0,2}}\s{_NAME})"
+_ROLE_NAME = (
+    rf"(?:(?:[A-Z][\w.’'\-]*\s){{0,3}}(?:[a-z][\w\-]*\s){{0,2}}{_ROLE}(?:\s{_ROLE}){{0,2}}"
+    rf"\s{_NAME})"
+)
 # "said lead author Dr. Allan Garland": a role in lower case before the name.
 _LOWER_ROLE_NAME = rf"(?:(?:[a-z][\w\-]*\s){{0,2}}{_ROLE}\s{_NAME})"
-_SPEAKER = rf"(?:{_PRON}|{_DESC}|{_ROLE_NAME}|{_NAME})"
+# "officials", "Law enforcement officials", "some Republicans": a group as the speaker.
+_GROUP = (
+    r"(?:(?:[\w\-]+\s){0,3}(?:officials|experts|analysts|critics|supporters|aides|advisers|"
+    r"residents|voters|economists|researchers|scientists|sources|observers|lawmakers|"
+    r"investigators|witnesses|officers|prosecutors|authorities|police|Republicans|Democrats|"
+    r"leaders|organizers|activists|protesters|doctors|historians|strategists|insiders))"
+)
+_SPEAKER = rf"(?:{_PRON}|{_DESC}|{_ROLE_NAME}|{_NAME}|{_GROUP})"
 _ADVERB = (
     r"(?:\s(?:also|later|then|further|again|previously|once|has|had|have|recently|repeatedly|"
     r"often|publicly|privately|earlier|separately|long|would|will|quickly|immediately|"
-    r"simply|flatly|bluntly|angrily|sharply|herself|himself|too)){0,2}"
+    r"simply|flatly|bluntly|angrily|sharply|herself|himself|too|subsequently|still|never|"
+    r"always|reportedly|initially|first|only|even|just|apparently)){0,2}"
 )
+# Headlines in title case: "Trump Says He Will Win".
+_TITLE_VERBS = r"(?:Says|Said|Tells|Warns|Claims|Argues|Insists|Admits|Denies|Vows|Urges|"
+_TITLE_VERBS += r"Predicts|Thinks|Believes|Wants|Slams|Accuses|Calls|Blasts|Defends|Rejects)"
 
 _AFTER_QUOTE = re.compile(
-    rf"[,!?…—–-]?[”\"]\s*(?:(?P<sp>{_SPEAKER}){_ADVERB}\s{_VERBS}\b"
-    rf"|{_VERBS}\s(?P<sp2>{_PRON}|{_DESC}|{_LOWER_ROLE_NAME}|{_NAME})(?=[,.;:!?]|\s(?:in|at|on|during|after|"
-    rf"before|to|of|who|as)\b|$))"
+    rf"(?:[,!?…—–-]?”|[,!?…—–-]\")\s*(?:(?P<sp>{_SPEAKER}){_ADVERB}\s{_VERBS}\b"
+    rf"|{_VERBS}\s(?P<sp2>{_PRON}|{_DESC}|{_LOWER_ROLE_NAME}|{_NAME})"
+    rf"(?=[,.;:!?]|\s(?:in|at|on|during|after|before|to|of|who|as)\b|$))"
 )
 _BEFORE_QUOTE = re.compile(rf"(?P<sp>{_SPEAKER}){_ADVERB}\s{_VERBS}[,:]?\s[“\"]")
 _REPORTED = re.compile(
-    rf"(?:^|[,;]\s|\b(?:and|but|But|And)\s)[“\"]?(?P<sp>{_SPEAKER}){_ADVERB}\s{_VERBS}\b(?!\s(?:to|for|by|about)\b)"
+    rf"(?:^|[,;:]\s|\b(?:and|but|But|And|[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|[Ww]hen)\s)"
+    rf"[“\"]?(?P<sp>{_SPEAKER}){_ADVERB}\s{_VERBS}\b(?!\s(?:to|for|by|about)\b)"
 )
-# "Smith, a professor at Yale, said ..." / "“…,” Smith, who chairs the panel, said."
+# "Smith, a professor at Yale, said ...", "Butz, 49, told ...", "Hunter, meanwhile, told",
+# "Bachmann, Republican of Minnesota, told", "Joyce — who is listed as ... — told".
 _APPOSITIVE = re.compile(
-    rf"(?:^|[”\"]\s*|[,;]\s)(?P<sp>{_ROLE_NAME}|{_NAME}|{_DESC}),\s(?:a|an|the|who|whose|which)\s"
-    rf"[^“”\"]{{1,100}}?,\s(?:also\s)?{_VERBS}\b"
+    rf"(?:^|[”\"]\s*|[,;]\s)(?P<sp>{_ROLE_NAME}|{_NAME}|{_DESC})"
+    rf"(?:,\s(?:[a-z\d]|[A-Z][\w\-]+\s(?:of|from)\b)[^“”\"]{{0,100}}?,"
+    rf"|\s[—–]\s[^—–“”\"]{{1,120}}?\s[—–])\s(?:also\s)?{_VERBS}\b"
 )
 _ACCORDING = re.compile(
     rf"\b[Aa]ccording\sto\s(?P<sp>(?:the|a|an|The|A|An)\s[^,.;:!?“”\"]+?|{_NAME})(?=[,.;:!?]|$)"
 )
+_HEADLINE = re.compile(rf"^(?P<sp>{_NAME})\s{_TITLE_VERBS}\s[A-Z0-9‘“\"']")
 
 # "Mr. Obama revised his plans, saying that ...": the subject of the clause that the
-# participle hangs on; "One red-state Democrat, Montana Sen. Jon Tester, said": the name.
+# participle hangs on.
 _PARTICIPLE = re.compile(
     rf"^[“\"]?(?:(?:But|And|Yet|So|Still|Instead|Later|Meanwhile|On\s\w+),?\s)?"
     rf"(?P<sp>{_ROLE_NAME}|{_NAME}|{_PRON})\s[^“”\"]{{1,150}}?,\s(?:saying|adding|arguing|"
     r"noting|telling|calling|insisting|warning|claiming|declaring|explaining|writing|stating|"
     r"asserting|suggesting|predicting|promising|vowing|urging|accusing|describing|charging)\b"
 )
+# "One red-state Democrat, Montana Sen. Jon Tester, said" / "said his best friend at
+# Lehigh, Bruce Turry, who ...": the name in apposition to a description.
 _NAMED_APPOSITION = re.compile(
-    rf"(?:^|[”\"]\s*|[,;]\s)(?:(?:One|Another|A|An|The)\s[\w\-’']+(?:\s[\w\-’']+){{0,3}}),\s"
-    rf"(?P<sp>{_ROLE_NAME}|{_NAME}),{_ADVERB}\s{_VERBS}\b"
+    rf"(?:(?:^|[”\"]\s*|[,;]\s){_DESC},\s(?P<sp>{_ROLE_NAME}|{_NAME}),{_ADVERB}\s{_VERBS}\b"
+    rf"|{_VERBS}\s{_DESC},\s(?P<sp2>{_ROLE_NAME}|{_NAME})(?=[,.;:]))"
 )
+# "Ted Cruz, who said he would ...": the relative pronoun's antecedent.
+_RELATIVE = re.compile(rf"(?P<sp>{_NAME}),\swho{_ADVERB}\s{_VERBS}\b")
 
 
 def find_speaker(sentence: str) -> str:
     """The speaker of one sentence as written, or "" when nothing attributes it."""
     for pattern in (
+        _NAMED_APPOSITION,
         _AFTER_QUOTE,
         _BEFORE_QUOTE,
-        _NAMED_APPOSITION,
         _REPORTED,
         _APPOSITIVE,
         _ACCORDING,
+        _HEADLINE,
         _PARTICIPLE,
+        _RELATIVE,
     ):
         match = pattern.search(sentence)
         if match is None:
