@@ -57,7 +57,8 @@ _VERBS = _forms(
     admit:admitted:admits quip:quipped:quips brag:bragged:brags
     +say +tell +write +argue +warn +believe +think +claim +insist +note +agree +fear +hope
     +expect +know +feel +add +ask +worry +predict +urge +contend +suggest +maintain +complain
-    +estimate"""
+    +estimate want +want support +support oppose +oppose favor +favor embrace admire
+    echo:echoed:echoes express voice cite point:pointed:points +believe"""
 )
 _NAME = (
     r"(?:[A-Z][\w.’'\-]*(?:\s(?:of\s(?:the\s)?|de\s|van\s|von\s|bin\s|al-|da\s)?"
@@ -88,17 +89,21 @@ _ROLE_NAME = (
 _LOWER_ROLE_NAME = rf"(?:(?:[a-z][\w\-]*\s){{0,2}}{_ROLE}\s{_NAME})"
 # "officials", "Law enforcement officials", "some Republicans": a group as the speaker.
 _GROUP = (
-    r"(?:(?:[\w\-]+\s){0,3}(?:officials|experts|analysts|critics|supporters|aides|advisers|"
+    r"(?:(?:(?!(?:where|when|which|who|that|as|and|but|if|while|because)\b)[\w\-]+\s){0,3}"
+    r"(?:officials|experts|analysts|critics|supporters|aides|advisers|"
     r"residents|voters|economists|researchers|scientists|sources|observers|lawmakers|"
     r"investigators|witnesses|officers|prosecutors|authorities|police|Republicans|Democrats|"
     r"leaders|organizers|activists|protesters|doctors|historians|strategists|insiders))"
 )
-_SPEAKER = rf"(?:{_PRON}|{_DESC}|{_ROLE_NAME}|{_NAME}|{_GROUP})"
+# "Rep. Chris Collins (R-NY)": a party tag after a name.
+_PARTY = r"(?:\s\([RDI]-[\w.]+\)|,\s[RDI]-[\w.]+,)?"
+_SPEAKER = rf"(?:{_PRON}|{_DESC}|(?:{_ROLE_NAME}|{_NAME}){_PARTY}|{_GROUP})"
 _ADVERB = (
     r"(?:\s(?:also|later|then|further|again|previously|once|has|had|have|recently|repeatedly|"
     r"often|publicly|privately|earlier|separately|long|would|will|quickly|immediately|"
     r"simply|flatly|bluntly|angrily|sharply|herself|himself|too|subsequently|still|never|"
-    r"always|reportedly|initially|first|only|even|just|apparently)){0,2}"
+    r"always|reportedly|initially|first|only|even|just|apparently|however|nonetheless|"
+    r"openly|told\sreporters)){0,2}"
 )
 # Headlines in title case: "Trump Says He Will Win".
 _TITLE_VERBS = r"(?:Says|Said|Tells|Warns|Claims|Argues|Insists|Admits|Denies|Vows|Urges|"
@@ -163,12 +168,18 @@ def find_speaker(sentence: str) -> str:
         speaker = match.group("sp") if match.group("sp") else ""
         if not speaker and "sp2" in pattern.groupindex:
             speaker = match.group("sp2") or ""
-        speaker = speaker.strip().rstrip(",.;:")
+        speaker = _LEADING.sub("", _PARTY_TAG.sub("", speaker.strip())).rstrip(",.;:")
         if speaker and (pattern is _ACCORDING or _plausible(speaker)):
             return speaker
     return ""
 
 
+_PARTY_TAG = re.compile(r"\s?\([RDI]-[\w.]+\)|,\s[RDI]-[\w.]+,?$")
+# "But President Barack Obama": a conjunction or adverb opening the sentence is no name.
+_LEADING = re.compile(
+    r"^(?:(?:But|And|So|Yet|Still|However|Meanwhile|Now|Then|Also|Instead|Later|Earlier|"
+    r"Today|Yesterday|Indeed|Thus|Already|Even|Only),?\s)+(?=[A-Z])"
+)
 _NOT_SPEAKERS = _wordset(
     """this that there what which who these those here everyone nobody anyone somebody
     someone people"""
