@@ -35,10 +35,10 @@ DEFAULT_DIR = Path("/work/shared/attribution/polnear/train")
 class CachedPipeline:
     """spaCy's ``pipe`` with every batch of texts stored on disk under its hash."""
 
-    def __init__(self, directory: Path) -> None:
-        self.nlp = load_pipeline()
-        self.directory = directory
-        directory.mkdir(parents=True, exist_ok=True)
+    def __init__(self, directory: Path, *, parser: bool = False) -> None:
+        self.nlp = load_pipeline(parser=parser)
+        self.directory = directory / ("parsed" if parser else "tagged")
+        self.directory.mkdir(parents=True, exist_ok=True)
 
     def pipe(self, texts, **kwargs):
         texts = list(texts)
@@ -59,8 +59,9 @@ def main() -> None:
     parser.add_argument("--cue", help="show only misses with this cue")
     parser.add_argument("--transcripts", type=Path)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/i9-attr/cache"))
+    parser.add_argument("--parser", action="store_true", help="with spaCy's dependency parse")
     args = parser.parse_args()
-    cached = CachedPipeline(args.cache)
+    cached = CachedPipeline(args.cache, parser=args.parser)
 
     if args.transcripts:
         for line in evaluate_transcripts(

@@ -56,6 +56,7 @@ class SentenceInfo:
     text: str
     paragraph: int  # index of the hard-break unit the sentence belongs to
     label: str = ""  # transcript speaker label
+    parsed: str = ""  # the speaker a dependency parse shows, when the text was parsed
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,7 @@ class _Speakers:
     def of(self, sentence: SentenceInfo) -> Attribution:
         if sentence.label:
             return self._label(sentence.label)
-        written = find_speaker(sentence.text)
+        written = find_speaker(sentence.text) or sentence.parsed
         if not written:
             return Attribution()
         resolved = self.registry.resolve(written, self.last)

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .attribution import MENTION_LABELS, Attribution, Mention, SentenceInfo, attribute
+from .clausal import clausal_subject
 from .normalize import TextView, view_for_extraction
 from .score import CLAIM_TYPES, Scored, score_span
 from .segment import Line, is_boilerplate, is_stage_direction, split_lines, split_sentences
@@ -66,9 +67,11 @@ class Candidate:
 
 
 @functools.cache
-def load_pipeline(name: str = DEFAULT_PIPELINE) -> Language:
-    """The spaCy pipeline, loaded once per process, with the components we do not use off."""
-    return spacy.load(name, exclude=list(_EXCLUDED))
+def load_pipeline(name: str = DEFAULT_PIPELINE, *, parser: bool = False) -> Language:
+    """The spaCy pipeline, loaded once per process, with the components we do not use off.
+    ``parser`` keeps the dependency parser (for ``clausal``; measured, see README)."""
+    excluded = [c for c in _EXCLUDED if not (parser and c == "parser")]
+    return spacy.load(name, exclude=excluded)
 
 
 def extract(
@@ -122,7 +125,10 @@ def extract(
                 span = _span(doc, line, sentence.start, sentence.end)
                 if span is not None:
                     kept.append((sentence.start, sentence.end, score_span(span, offset=line.start)))
-                    infos.append(SentenceInfo(sentence.start, piece, paragraph, sentence.label))
+                    parsed = clausal_subject(span) if doc.has_annotation("DEP") else ""
+                    infos.append(
+                        SentenceInfo(sentence.start, piece, paragraph, sentence.label, parsed)
+                    )
             if on_progress is not None and done % progress_every == 0 and done < total:
                 on_progress(done, total)
 

@@ -133,11 +133,14 @@ _HEADLINE = re.compile(rf"^(?P<sp>{_NAME})\s{_TITLE_VERBS}\s[A-Z0-9‘“\"']")
 
 # "Mr. Obama revised his plans, saying that ...": the subject of the clause that the
 # participle hangs on.
+_PARTICIPLES = (
+    r"(?:saying|adding|arguing|noting|telling|calling|insisting|warning|claiming|declaring|"
+    r"explaining|writing|stating|asserting|suggesting|predicting|promising|vowing|urging|"
+    r"accusing|describing|charging)"
+)
 _PARTICIPLE = re.compile(
     rf"^[“\"]?(?:(?:But|And|Yet|So|Still|Instead|Later|Meanwhile|On\s\w+),?\s)?"
-    rf"(?P<sp>{_ROLE_NAME}|{_NAME}|{_PRON})\s[^“”\"]{{1,150}}?,\s(?:saying|adding|arguing|"
-    r"noting|telling|calling|insisting|warning|claiming|declaring|explaining|writing|stating|"
-    r"asserting|suggesting|predicting|promising|vowing|urging|accusing|describing|charging)\b"
+    rf"(?P<sp>{_ROLE_NAME}|{_NAME}|{_PRON})\s[^“”\"]{{1,150}}?,\s{_PARTICIPLES}\b"
 )
 # "One red-state Democrat, Montana Sen. Jon Tester, said" / "said his best friend at
 # Lehigh, Bruce Turry, who ...": the name in apposition to a description.
@@ -149,8 +152,14 @@ _NAMED_APPOSITION = re.compile(
 _RELATIVE = re.compile(rf"(?P<sp>{_NAME}),\swho{_ADVERB}\s{_VERBS}\b")
 
 
+# Every pattern needs one of these: most sentences are ruled out by one quick search.
+_ANY_CUE = re.compile(rf"\b(?:{_VERBS}|{_TITLE_VERBS}|{_PARTICIPLES}|[Aa]ccording\sto)\b")
+
+
 def find_speaker(sentence: str) -> str:
     """The speaker of one sentence as written, or "" when nothing attributes it."""
+    if _ANY_CUE.search(sentence) is None:
+        return ""
     for pattern in (
         _NAMED_APPOSITION,
         _AFTER_QUOTE,
