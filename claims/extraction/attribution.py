@@ -47,9 +47,6 @@ class Mention:
     label: str = "PERSON"  # spaCy's entity label: PERSON or ORG
 
 
-PersonMention = Mention  # the older name
-
-
 @dataclass(frozen=True, slots=True)
 class SentenceInfo:
     start: int
@@ -93,6 +90,9 @@ class _Speakers:
             return self._label(sentence.label)
         written = find_speaker(sentence.text) or sentence.parsed
         if not written:
+            subject = self.registry.subject(sentence.start, sentence.text)
+            if subject is not None:
+                self.last = subject
             return Attribution()
         resolved = self.registry.resolve(written, self.last)
         if written.lower() not in _PRONOUNS:

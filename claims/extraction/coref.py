@@ -89,6 +89,7 @@ GROUPS = _words(
 _POSSESSIVE = re.compile(r"[’']s?$")
 _CAPITALIZED_BEFORE = re.compile(r"((?:(?:[A-Z][\w.’'\-]*|of|the)\s){1,5})$")
 PERSON_PRONOUNS = _words("he she him her")
+_SUBJECT_PREFIX = re.compile(r"(?:[“\"]|(?:[A-Z][\w.’'\-]*|and|but|of|the),?\s)*")
 ORG_PRONOUNS = _words("it they")
 
 
@@ -162,6 +163,19 @@ class Registry:
                 self._add_person(mention.start, mention.text)
             else:
                 self._add_org(mention.start, mention.text)
+
+    def subject(self, start: int, text: str) -> Resolved | None:
+        """The person a sentence opens with ("Andrew Hale took ...", "But Mr. Trump ..."):
+        the one a "he" in the next sentences most likely means."""
+        for mention in self._mentions[max(0, self._next - 8) : self._next]:
+            offset = mention.start - start
+            if mention.label != "PERSON" or not 0 <= offset <= 40:
+                continue
+            if _SUBJECT_PREFIX.fullmatch(text[:offset]) is None:
+                return None
+            entity = self._names.get(strip_title(mention.text).lower())
+            return Resolved(entity.name, "person") if entity is not None else None
+        return None
 
     def learn_label(self, name: str) -> None:
         """A transcript label ("BOB SCHIEFFER") introduces its speaker."""

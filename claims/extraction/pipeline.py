@@ -82,6 +82,7 @@ def extract(
     progress_every: int = 25,
     author: str = "",
     kind: str = "",
+    parse: bool = False,
     nlp: Language | None = None,
 ) -> list[Candidate]:
     """One Candidate per non-boilerplate sentence, document order. Calls on_progress(done, total)
@@ -90,14 +91,16 @@ def extract(
     ``author`` and ``kind`` are the document's author field and DocumentKind value: in a
     single-speaker document (see ``attribution.SINGLE_SPEAKER_KINDS``) sentences nobody else is
     said to have spoken are the author's; an article's author is the journalist, never a
-    speaker. ``nlp`` overrides the loaded pipeline (any object with spaCy's ``pipe``, e.g. a
-    cache of parses for a benchmark). Offsets are into ``text`` exactly as given.
+    speaker. ``parse`` runs spaCy's dependency parser too, so that the subject of a verb
+    governing a clause is a speaker when no pattern finds one (more quotes attributed, at the
+    parser's cost: see README). ``nlp`` overrides the loaded pipeline (any object with spaCy's
+    ``pipe``, e.g. a cache of parses for a benchmark). Offsets are into ``text`` as given.
     """
     if not text.strip():
         if on_progress is not None:
             on_progress(0, 0)
         return []
-    nlp = nlp if nlp is not None else load_pipeline(pipeline)
+    nlp = nlp if nlp is not None else load_pipeline(pipeline, parser=parse)
     view = view_for_extraction(text)
     seen = view.text
     lines = split_lines(seen)

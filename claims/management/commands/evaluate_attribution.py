@@ -21,14 +21,17 @@ class Command(BaseCommand):
         parser.add_argument("dirs", nargs="*", help=f"Defaults to {' and '.join(DEFAULT_DIRS)}.")
         parser.add_argument("--limit", type=int, help="At most N articles (or transcripts).")
         parser.add_argument("--transcripts", help="A CheckThat! 2020 task 5 style TSV.")
+        parser.add_argument(
+            "--parser", action="store_true", help="Extract with spaCy's dependency parser too."
+        )
 
-    def handle(self, *args, dirs, limit, transcripts, **options):
+    def handle(self, *args, dirs, limit, transcripts, parser, **options):
         if limit is not None and limit < 1:
             raise CommandError("--limit must be a positive number")
         pipeline = getattr(settings, "EXTRACTION_PIPELINE", DEFAULT_PIPELINE)
 
         def run(text):
-            return extract(text, pipeline=pipeline)
+            return extract(text, pipeline=pipeline, parse=parser)
 
         if transcripts:
             try:
@@ -44,5 +47,6 @@ class Command(BaseCommand):
             except (OSError, ValueError) as error:
                 raise CommandError(f"cannot read {directory}: {error}") from error
             self.stdout.write(f"directory: {directory}")
+            self.stdout.write(f"parser: {'on' if parser else 'off'}")
             for line in report.lines():
                 self.stdout.write(line)
