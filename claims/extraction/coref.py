@@ -86,6 +86,20 @@ GROUPS = _words(
     economists researchers scientists sources observers protesters members leaders
     organizers organisers officers staff staffers"""
 )
+# Heads of a description that names one person by role ("the senator", "the billionaire").
+_ROLE_HEADS = (_TITLE_HEADS - _words("mr. mrs. ms. mr ms mrs sir dame lord lady dr.")) | _words(
+    """republican democrat candidate nominee billionaire businessman businesswoman senator
+    congressman congresswoman frontrunner front-runner hopeful mogul"""
+)
+_TITLE_SYNONYMS = {
+    "senator": ("sen.", "senator"),
+    "governor": ("gov.", "governor"),
+    "representative": ("rep.", "representative", "congressman", "congresswoman"),
+    "congressman": ("rep.", "representative"),
+    "congresswoman": ("rep.", "representative"),
+    "general": ("gen.",),
+    "professor": ("prof.",),
+}
 _POSSESSIVE = re.compile(r"[’']s?$")
 _CAPITALIZED_BEFORE = re.compile(r"((?:(?:[A-Z][\w.’'\-]*|of|the)\s){1,5})$")
 PERSON_PRONOUNS = _words("he she him her")
@@ -288,6 +302,13 @@ class Registry:
         key = " ".join(_POSSESSIVE.sub("", w) for w in words[1:]).lower()
         if key in self._titles:
             return Resolved(self._titles[key].name, "person")
+        definite = words[0].lower() == "the"
+        if definite and head in _ROLE_HEADS:
+            # "the Florida senator", "the senator": the person last introduced with the title.
+            wanted = {head, *_TITLE_SYNONYMS.get(head, ())}
+            for title, entity in reversed(self._titles.items()):
+                if wanted & set(title.split()):
+                    return Resolved(entity.name, "person")
         if head in ORG_HEADS:
             for entity in reversed(self._recent):
                 if entity.kind == "organization" and (

@@ -132,3 +132,24 @@ def test_the_extraction_view_maps_positions_back():
     view = view_for_extraction("a\u200bb\u00a0''c''")
     assert view.text == 'ab "c"'
     assert (view.start(3), view.end(5), view.end(6)) == (4, 7, 9)
+
+
+def test_he_means_the_person_the_previous_sentence_is_about():
+    text = (
+        "“We will win,” said Mike Pence.\n\n"
+        "Andrew Hale took his daughter to the memorial on Sunday.\n\n"
+        "He said: “He was strong and courageous.”"
+    )
+    found = by_text(text)
+    assert found["He said: “He was strong and courageous.”"].speaker_resolved == "Andrew Hale"
+
+
+def test_the_senator_resolves_to_the_person_introduced_as_sen():
+    text = (
+        "Sen. Marco Rubio campaigned in Miami on Monday.\n\n"
+        "“We will win Florida,” the Florida senator said."
+    )
+    found = by_text(text)
+    assert found["“We will win Florida,” the Florida senator said."].speaker_resolved == (
+        "Marco Rubio"
+    )
