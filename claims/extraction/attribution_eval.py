@@ -37,7 +37,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Article", "Quote", "Report", "evaluate_dirs", "judge", "load_articles", "read_ann"]
+__all__ = [
+    "Article",
+    "Quote",
+    "Report",
+    "covering",
+    "evaluate_dirs",
+    "judge",
+    "load_articles",
+    "name_words",
+    "read_ann",
+]
 
 _PRONOUNS = frozenset(
     """he she they it i we you him her them his hers their theirs its us me who""".split()  # noqa: SIM905
@@ -195,12 +205,17 @@ def referents(article: Article, quote: Quote) -> list[set[str]]:
     return [r for r in result if r]
 
 
+def covering(candidates: Sequence, start: int, end: int) -> list:
+    """The candidates overlapping [start, end), the one covering most of it first."""
+    return sorted(
+        (c for c in candidates if c.start < end and c.end > start),
+        key=lambda c: -(min(c.end, end) - max(c.start, start)),
+    )
+
+
 def judge(article: Article, quote: Quote, candidates: Sequence) -> str:
     """ "right", "wrong", "undecided" or "none" for one quote."""
-    overlapping = sorted(
-        (c for c in candidates if c.start < quote.end and c.end > quote.start),
-        key=lambda c: -(min(c.end, quote.end) - max(c.start, quote.start)),
-    )
+    overlapping = covering(candidates, quote.start, quote.end)
     chosen = next((c for c in overlapping if c.speaker_resolved or c.speaker), None)
     if chosen is None:
         return "none"

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .attribution_eval import name_words
+from .attribution_eval import covering, name_words
 
 __all__ = ["LAYOUTS", "Rendered", "evaluate_transcripts", "read_sources", "render"]
 
@@ -92,11 +92,8 @@ def render(rows: Sequence[tuple[str, str]], layout: str) -> Rendered:
 
 
 def judge_sentence(start: int, end: int, label: str, candidates: Sequence) -> bool:
-    covering = sorted(
-        (c for c in candidates if c.start < end and c.end > start),
-        key=lambda c: -(min(c.end, end) - max(c.start, start)),
-    )
-    speaker = (covering[0].speaker_resolved or covering[0].speaker) if covering else ""
+    found = covering(candidates, start, end)
+    speaker = (found[0].speaker_resolved or found[0].speaker) if found else ""
     if not label:
         return not speaker
     return bool(name_words(speaker) & name_words(label))
