@@ -38,6 +38,7 @@ def test_the_project_speakers_are_counted_against_the_sources():
     assert report.counts["right"] == 3
     lines = report.lines()
     assert "quotes: 3" in lines and "coverage: 1.000" in lines and "accuracy: 1.000" in lines
+    assert "speech quotes: 2 (accuracy 1.000, coverage 1.000)" in lines
 
 
 def test_wrong_undecided_and_none_are_told_apart():
