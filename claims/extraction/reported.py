@@ -156,10 +156,42 @@ _RELATIVE = re.compile(rf"(?P<sp>{_NAME}),\swho{_ADVERB}\s{_VERBS}\b")
 _ANY_CUE = re.compile(rf"\b(?:{_VERBS}|{_TITLE_VERBS}|{_PARTICIPLES}|[Aa]ccording\sto)\b")
 
 
+def _patterns(sentence: str) -> list[re.Pattern]:
+    """The patterns worth trying: each needs a mark (a quote, a comma, ...) to match at all."""
+    quote = any(mark in sentence for mark in '“”"')
+    comma = "," in sentence
+    return [
+        pattern
+        for pattern, needed in (
+            (_NAMED_APPOSITION, comma),
+            (_AFTER_QUOTE, quote),
+            (_BEFORE_QUOTE, quote),
+            (_REPORTED, True),
+            (_APPOSITIVE, comma or "—" in sentence or "–" in sentence),
+            (_ACCORDING, "ccording to" in sentence),
+            (_HEADLINE, True),
+            (_PARTICIPLE, comma),
+            (_RELATIVE, ", who" in sentence),
+        )
+        if needed
+    ]
+
+
 def find_speaker(sentence: str) -> str:
     """The speaker of one sentence as written, or "" when nothing attributes it."""
     if _ANY_CUE.search(sentence) is None:
         return ""
+    for pattern in _patterns(sentence):
+        match = pattern.search(sentence)
+        if match is None:
+            continue
+        speaker = match.group("sp") if match.group("sp") else ""
+        if not speaker and "sp2" in pattern.groupindex:
+            speaker = match.group("sp2") or ""
+        speaker = _LEADING.sub("", _PARTY_TAG.sub("", speaker.strip())).rstrip(",.;:")
+        if speaker and (pattern is _ACCORDING or _plausible(speaker)):
+            return speaker
+    return ""
     for pattern in (
         _NAMED_APPOSITION,
         _AFTER_QUOTE,
