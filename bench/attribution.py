@@ -65,7 +65,9 @@ def main() -> None:
 
     if args.transcripts:
         for line in evaluate_transcripts(
-            args.transcripts, limit=args.limit, extract_fn=lambda t: extract(t, nlp=cached)
+            args.transcripts,
+            limit=args.limit,
+            extract_fn=lambda t, **kw: extract(t, nlp=cached, **kw),
         ).lines():
             print(line)
         return

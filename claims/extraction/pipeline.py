@@ -103,7 +103,7 @@ def extract(
     nlp = nlp if nlp is not None else load_pipeline(pipeline, parser=parse)
     view = view_for_extraction(text)
     seen = view.text
-    lines = split_lines(seen)
+    lines = split_lines(seen, transcript=kind == "transcript")
     sentences = split_sentences(seen, lines)
     docs = nlp.pipe((seen[line.start : line.end] for line in lines), batch_size=_BATCH_SIZE)
 

@@ -81,8 +81,9 @@ _CLOSERS = "\"”’'»)]"
 _TERMINAL = tuple('.!?…:;"”’)]')
 
 
-def split_lines(text: str) -> list[Line]:
-    """Hard-break units of the document: paragraphs, or lines that are not hard wraps."""
+def split_lines(text: str, *, transcript: bool = False) -> list[Line]:
+    """Hard-break units of the document: paragraphs, or lines that are not hard wraps.
+    ``transcript``: the document is known to be one, so a lone speaker label counts too."""
     lines: list[Line] = []
     pos = 0
     pieces: list[tuple[int, int]] = []
@@ -112,12 +113,13 @@ def split_lines(text: str) -> list[Line]:
         current = [start, end]
     if current is not None:
         lines.append(Line(current[0], current[1]))
-    return [piece for line in _labelled(text, lines) for piece in _bounded(text, line)]
+    labelled = _labelled(text, lines, transcript)
+    return [piece for line in labelled for piece in _bounded(text, line)]
 
 
-def _labelled(text: str, lines: list[Line]) -> list[Line]:
+def _labelled(text: str, lines: list[Line], transcript: bool) -> list[Line]:
     """Lines with their transcript speaker; a label on its own line is dropped."""
-    labels = find_labels(text, [(line.start, line.end) for line in lines])
+    labels = find_labels(text, [(line.start, line.end) for line in lines], transcript=transcript)
     if not labels:
         return lines
     result = []

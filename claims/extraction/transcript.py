@@ -106,8 +106,11 @@ def _candidate(text: str, start: int, end: int, index: int) -> LabelLine | None:
     return LabelLine(index, label, match.end(), False)
 
 
-def find_labels(text: str, lines: Sequence[tuple[int, int]]) -> dict[int, LabelLine]:
-    """Line index -> its label, when the document reads as a transcript (see module doc)."""
+def find_labels(
+    text: str, lines: Sequence[tuple[int, int]], *, transcript: bool = False
+) -> dict[int, LabelLine]:
+    """Line index -> its label, when the document reads as a transcript (see module doc).
+    In a document known to be a transcript, one label with a colon is enough (a speech)."""
     found = {}
     for index, (start, end) in enumerate(lines):
         candidate = _candidate(text, start, end, index)
@@ -118,7 +121,8 @@ def find_labels(text: str, lines: Sequence[tuple[int, int]]) -> dict[int, LabelL
         found[index] = candidate
     colon = [c for c in found.values() if not c.own_line or text[lines[c.index][1] - 1] == ":"]
     bare = [c for c in found.values() if c not in colon]
-    keep: list[LabelLine] = list(colon) if len(lines) == 1 or len(colon) >= 2 else []
+    enough = 1 if transcript or len(lines) == 1 else 2
+    keep: list[LabelLine] = list(colon) if len(colon) >= enough else []
     names = Counter(label_name(c.label).lower() for c in [*keep, *bare])
     if bare and (max(names.values()) >= 2 or keep):
         keep.extend(c for c in bare if names[label_name(c.label).lower()] >= 2 or c.label.isupper())

@@ -12,7 +12,8 @@ Consecutive sentences of one speaker form a turn, written as paragraphs of up to
 sentences (only the first carries the label). Rows of the speaker ``SYSTEM`` are stage
 directions (``[ applause ]``) and become a paragraph of their own. A sentence is right when
 the speaker the project gives the sentence covering it most shares a name word with its
-label; stage directions are right when no candidate with a speaker covers them.
+label; stage directions are right when no candidate with a speaker covers them. The texts
+are extracted as documents of kind "transcript", as they would be ingested.
 """
 
 from __future__ import annotations
@@ -118,7 +119,7 @@ class TranscriptReport:
 
 
 def evaluate_transcripts(
-    path: Path, *, extract_fn: Callable[[str], Sequence], limit: int | None = None
+    path: Path, *, extract_fn: Callable[..., Sequence], limit: int | None = None
 ) -> TranscriptReport:
     """Sentence-level speaker accuracy per layout over the first ``limit`` sources."""
     counts: Counter = Counter()
@@ -127,7 +128,7 @@ def evaluate_transcripts(
             break
         for layout in LAYOUTS:
             rendered = render(rows, layout)
-            candidates = extract_fn(rendered.text)
+            candidates = extract_fn(rendered.text, kind="transcript")
             for start, end, label in rendered.sentences:
                 right = judge_sentence(start, end, label, candidates)
                 kind = "total" if label else "stage"

@@ -119,3 +119,11 @@ def test_rendered_transcripts_get_their_speakers_in_every_layout(layout):
     candidates = extract(rendered.text)
     results = [judge_sentence(s, e, label, candidates) for s, e, label in rendered.sentences]
     assert all(results), list(zip(rendered.sentences, results, strict=True))
+
+
+def test_a_lone_label_counts_only_in_a_document_known_to_be_a_transcript():
+    text = "OBAMA: Mr. Speaker, members of Congress. We created 14 million jobs.\n\nThank you."
+    as_transcript = dict(resolved(text, kind="transcript"))
+    assert as_transcript["We created 14 million jobs."] == "Obama"
+    assert as_transcript["Thank you."] == "Obama"
+    assert all(speaker == "" for _, speaker in resolved(text, kind="article"))

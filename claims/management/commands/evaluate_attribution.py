@@ -30,8 +30,8 @@ class Command(BaseCommand):
             raise CommandError("--limit must be a positive number")
         pipeline = getattr(settings, "EXTRACTION_PIPELINE", DEFAULT_PIPELINE)
 
-        def run(text):
-            return extract(text, pipeline=pipeline, parse=parser)
+        def run(text, **kwargs):
+            return extract(text, pipeline=pipeline, parse=parser, **kwargs)
 
         if transcripts:
             try:
