@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from claims.extraction.attribution_eval import evaluate_dirs, load_articles, name_words
 from claims.extraction.pipeline import extract
@@ -68,3 +69,31 @@ def test_name_words_drop_titles_pronouns_and_possessives():
 def test_a_directory_without_the_layout_is_refused(tmp_path):
     with pytest.raises(FileNotFoundError, match="text/ and attributions/"):
         load_articles(tmp_path)
+
+
+def test_evaluate_attribution_command_prints_the_figures(capsys):
+    call_command("evaluate_attribution", str(FIXTURE))
+    out = capsys.readouterr().out
+    assert "quotes: 3" in out and "accuracy: 1.000" in out and "parser: off" in out
+
+
+def test_evaluate_attribution_command_measures_transcripts(tmp_path, capsys):
+    tsv = tmp_path / "debate.tsv"
+    tsv.write_text(
+        "id\ttext\tlabel\tsource\tspeaker\n"
+        "1\tGood evening.\t0\td1\tBOB SCHIEFFER\n"
+        "2\tWe cut taxes.\t1\td1\tMR. ROMNEY\n"
+        "3\t[ applause ]\t0\td1\tSYSTEM\n"
+        "4\tThat is wrong.\t0\td1\tPRESIDENT OBAMA\n"
+        "5\tMr. President?\t0\td1\tBOB SCHIEFFER\n",
+        encoding="utf-8",
+    )
+    call_command("evaluate_attribution", "--transcripts", str(tsv))
+    out = capsys.readouterr().out
+    assert "inline: sentences 4 accuracy 1.000" in out
+    assert "own-line: sentences 4 accuracy 1.000" in out
+
+
+def test_evaluate_attribution_command_refuses_a_bad_directory(tmp_path):
+    with pytest.raises(CommandError, match="text/ and attributions/"):
+        call_command("evaluate_attribution", str(tmp_path))
