@@ -192,27 +192,6 @@ def find_speaker(sentence: str) -> str:
         if speaker and (pattern is _ACCORDING or _plausible(speaker)):
             return speaker
     return ""
-    for pattern in (
-        _NAMED_APPOSITION,
-        _AFTER_QUOTE,
-        _BEFORE_QUOTE,
-        _REPORTED,
-        _APPOSITIVE,
-        _ACCORDING,
-        _HEADLINE,
-        _PARTICIPLE,
-        _RELATIVE,
-    ):
-        match = pattern.search(sentence)
-        if match is None:
-            continue
-        speaker = match.group("sp") if match.group("sp") else ""
-        if not speaker and "sp2" in pattern.groupindex:
-            speaker = match.group("sp2") or ""
-        speaker = _LEADING.sub("", _PARTY_TAG.sub("", speaker.strip())).rstrip(",.;:")
-        if speaker and (pattern is _ACCORDING or _plausible(speaker)):
-            return speaker
-    return ""
 
 
 _PARTY_TAG = re.compile(r"\s?\([RDI]-[\w.]+\)|,\s[RDI]-[\w.]+,?$")
