@@ -10,9 +10,13 @@ from claims.models import ScorerJob, ScorerModel
 class ScorerModelSerializer(serializers.ModelSerializer):
     """A model version without its parameters (they are large, and only the worker needs them)."""
 
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    activated_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    previous = serializers.SlugRelatedField(slug_field="version", read_only=True)
+    created_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+    activated_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+    previous = serializers.SlugRelatedField(slug_field="version", read_only=True, allow_null=True)
 
     class Meta:
         model = ScorerModel
@@ -33,8 +37,10 @@ class ScorerModelSerializer(serializers.ModelSerializer):
 
 class ScorerJobSerializer(serializers.ModelSerializer):
     progress_percent = serializers.IntegerField(read_only=True)
-    model = serializers.SlugRelatedField(slug_field="version", read_only=True)
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    model = serializers.SlugRelatedField(slug_field="version", read_only=True, allow_null=True)
+    created_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = ScorerJob

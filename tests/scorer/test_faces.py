@@ -163,6 +163,21 @@ def test_api_train_and_rescore_answer_202_with_a_job(
     assert Claim.objects.get(pk=claim.pk).scorer_version == "v1"
 
 
+def test_a_job_without_a_model_answers_null_as_its_schema_says(
+    api, db, django_capture_on_commit_callbacks
+):
+    """A training that fails (no labels) leaves the job without a model: null, which the
+    OpenAPI schema must allow (schemathesis found it refused)."""
+    client = api("editor")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/v1/scorer/models/train/", {}, format="json")
+    assert response.status_code == 202
+    job = client.get(f"/api/v1/scorer/jobs/{response.json()['id']}/").json()
+    assert job["status"] == "failed" and job["model"] is None
+    schema = client.get("/api/schema/?format=json").json()
+    assert schema["components"]["schemas"]["ScorerJob"]["properties"]["model"]["nullable"]
+
+
 def test_api_refuses_bad_input_naming_the_field(api, db):
     client = api("editor")
     response = client.post(
