@@ -22,6 +22,7 @@ from django.utils.text import slugify
 
 from claims import labels, workflow
 from claims.extraction.normalize import normalize_text
+from claims.extraction.version import EXTRACTOR_VERSION
 from claims.models import (
     Claim,
     ClaimEvent,
@@ -158,8 +159,6 @@ def _title_from_text(text: str) -> str:
 def job_create(*, document: Document, enqueue: bool = True) -> ExtractionJob:
     """A queued extraction job for `document`, sent to the workers once the transaction commits
     (or left for the caller to run when `enqueue` is False)."""
-    from claims.extraction.pipeline import EXTRACTOR_VERSION
-
     job = ExtractionJob.objects.create(document=document, extractor_version=EXTRACTOR_VERSION)
     if enqueue:
         job_enqueue(job=job)

