@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from claims import services
 from claims.models import ExtractionJob, JobStatus
+from claims.workflow import WorkflowError
 
 logger = logging.getLogger(__name__)
 
@@ -160,10 +161,13 @@ def _scorer_job(task, job_id: int, work) -> dict:
 
     try:
         result, model_id = work(job, report)
+    except WorkflowError as error:  # a refusal (too few labels...): the job says why
+        logger.warning("Scorer job %s refused: %s", job_id, error.message)
+        scorer_jobs.scorer_job_fail(job_id=job_id, error=error.message)
+        return {"job": job_id, "status": JobStatus.FAILED}
     except Exception as error:  # the job shows what went wrong; the worker goes on
         logger.exception("Scorer job %s failed", job_id)
-        message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
-        scorer_jobs.scorer_job_fail(job_id=job_id, error=message)
+        scorer_jobs.scorer_job_fail(job_id=job_id, error=f"{type(error).__name__}: {error}")
         return {"job": job_id, "status": JobStatus.FAILED}
     scorer_jobs.scorer_job_finish(job_id=job_id, result=result, model_id=model_id)
     return {"job": job_id, "status": JobStatus.SUCCEEDED, **result}

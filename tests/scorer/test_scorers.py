@@ -150,12 +150,15 @@ def test_the_train_task_reports_progress_and_stores_the_model(
     assert set(job.result["metrics"]) >= {"precision", "recall", "f1", "ap", "threshold"}
 
 
-def test_a_failed_training_job_says_why(editor, django_capture_on_commit_callbacks):
+def test_a_failed_training_job_says_why(editor, django_capture_on_commit_callbacks, caplog):
     with django_capture_on_commit_callbacks(execute=True):
         job = scorers.scorer_train_start(actor=editor)
     job.refresh_from_db()
     assert job.status == "failed" and "too few examples" in job.error
     assert job.finished_at is not None
+    # A refusal is not a crash: logged as a warning, without a traceback.
+    refusals = [r for r in caplog.records if "refused" in r.getMessage()]
+    assert refusals and all(r.exc_info is None for r in caplog.records)
 
 
 def test_train_scorer_command_prints_the_figures(imported, capsys):
