@@ -65,8 +65,9 @@ _NAME = (
     r"[A-Z][\w.’'\-]*){0,5})"
 )
 _DESC = (
-    r"(?:(?:the|a|an|another|one|his|her|their|its|The|A|An|Another|One|His|Her|Their|Its)\s"
-    r"(?:[\w.’'\-]+\s){0,5}?[\w’'\-]+)"
+    r"(?:(?:the|a|an|another|one|his|her|their|its|The|A|An|Another|One|His|Her|Their|Its|"
+    r"(?:[A-Z][\w.\-]*\s){0,3}[A-Z][\w\-]*['’]s)\s"  # "Mrs. Clinton's advisers"
+    r"(?:[\w.’'\-]+\s){0,7}?[\w’'\-]+)"
 )
 _PRON = r"(?:he|she|they|it|He|She|They|It|I|we|We)"
 # "Orlando coach Oscar Pareja", "Republican presidential candidate Marco Rubio".
@@ -103,7 +104,8 @@ _ADVERB = (
     r"often|publicly|privately|earlier|separately|long|would|will|quickly|immediately|"
     r"simply|flatly|bluntly|angrily|sharply|herself|himself|too|subsequently|still|never|"
     r"always|reportedly|initially|first|only|even|just|apparently|however|nonetheless|"
-    r"openly|told\sreporters)){0,2}"
+    r"openly|told\sreporters|(?:on|last|this|late|early)\s(?:[A-Z][a-z]+day|week|month|year|"
+    r"night|morning|evening)|[A-Z][a-z]+day|in\sa\sstatement|in\san\sinterview)){0,2}"
 )
 # Headlines in title case: "Trump Says He Will Win".
 _TITLE_VERBS = r"(?:Says|Said|Tells|Warns|Claims|Argues|Insists|Admits|Denies|Vows|Urges|"
@@ -116,7 +118,8 @@ _AFTER_QUOTE = re.compile(
 )
 _BEFORE_QUOTE = re.compile(rf"(?P<sp>{_SPEAKER}){_ADVERB}\s{_VERBS}[,:]?\s[“\"]")
 _REPORTED = re.compile(
-    rf"(?:^|[,;:]\s|\b(?:and|but|But|And|[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|[Ww]hen)\s)"
+    rf"(?:^|[,;:]\s|\s[—–-]\s|\b(?:and|but|But|And|[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|"
+    rf"[Ww]hen|which|that)\s)"
     rf"[“\"]?(?P<sp>{_SPEAKER}){_ADVERB}\s{_VERBS}\b(?!\s(?:to|for|by|about)\b)"
 )
 # "Smith, a professor at Yale, said ...", "Butz, 49, told ...", "Hunter, meanwhile, told",
@@ -149,7 +152,7 @@ _NAMED_APPOSITION = re.compile(
     rf"|{_VERBS}\s{_DESC},\s(?P<sp2>{_ROLE_NAME}|{_NAME})(?=[,.;:]))"
 )
 # "Ted Cruz, who said he would ...": the relative pronoun's antecedent.
-_RELATIVE = re.compile(rf"(?P<sp>{_NAME}),\swho{_ADVERB}\s{_VERBS}\b")
+_RELATIVE = re.compile(rf"(?P<sp>{_ROLE_NAME}|{_NAME}|{_DESC}),\swho{_ADVERB}\s{_VERBS}\b")
 
 
 # Every pattern needs one of these: most sentences are ruled out by one quick search.

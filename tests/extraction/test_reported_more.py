@@ -1,0 +1,34 @@
+"""Reported speech found away from quote boundaries: long descriptions, possessives,
+time adverbials between speaker and verb, dashes, relative clauses."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.reported import find_speaker
+
+CASES = [
+    (
+        "But a source familiar with the FDIC’s internal investigation said the network was hit.",
+        "a source familiar with the FDIC’s internal investigation",
+    ),
+    (
+        "Mrs. Clinton's advisers said the upside would outweigh any baggage.",
+        "Mrs. Clinton's advisers",
+    ),
+    (
+        "U.S. presidential candidate Hillary Clinton on Tuesday said the violence is genocide.",
+        "U.S. presidential candidate Hillary Clinton",
+    ),
+    ("Inside the mosque - which looks like a church - Adel Nefzi said he is trying.", "Adel Nefzi"),
+    ("There was a surge of new voters, which Democrats say could help Sanders.", "Democrats"),
+    (
+        "Trump met the Mexican president, who said that NAFTA has been good.",
+        "the Mexican president",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), CASES)
+def test_speaker_before_a_cue_verb_inside_the_sentence(sentence, speaker):
+    assert find_speaker(sentence) == speaker
