@@ -120,7 +120,7 @@ _BEFORE_QUOTE = re.compile(rf"(?P<sp>{_SPEAKER}){_ADVERB}\s{_VERBS}[,:]?\s[“\"
 _REPORTED = re.compile(
     rf"(?:^|[,;:]\s|\s[—–-]\s|\b(?:and|but|But|And|[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|"
     rf"[Ww]hen|which|that)\s)"
-    rf"[“\"]?(?P<sp>{_SPEAKER}){_ADVERB}\s{_VERBS}\b(?!\s(?:to|for|by|about)\b)"
+    rf"[“\"]?(?P<sp>{_SPEAKER}){_ADVERB}\s{_VERBS}\b(?!\s(?:by|about)\b)"
 )
 # "Smith, a professor at Yale, said ...", "Butz, 49, told ...", "Hunter, meanwhile, told",
 # "Bachmann, Republican of Minnesota, told", "Joyce — who is listed as ... — told".
@@ -129,8 +129,12 @@ _APPOSITIVE = re.compile(
     rf"(?:,\s(?:[a-z\d]|[A-Z][\w\-]+\s(?:of|from)\b)[^“”\"]{{0,100}}?,"
     rf"|\s[—–]\s[^—–“”\"]{{1,120}}?\s[—–])\s(?:also\s)?{_VERBS}\b"
 )
+# "according to the ministry", "according to people familiar with the plans", "according
+# to data from the U.S. Department of Education".
 _ACCORDING = re.compile(
-    rf"\b[Aa]ccording\sto\s(?P<sp>(?:the|a|an|The|A|An)\s[^,.;:!?“”\"]+?|{_NAME})(?=[,.;:!?]|$)"
+    r"\b[Aa]ccording\sto\s(?P<sp>(?:[\w’'\-]|\.\w|\.\s[A-Z])(?:[^,;:!?“”\"(.]|\.\w|\.\s[A-Z]){0,100}?)"
+    r"(?=[,;:!?(]|(?<!\b[A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Sen)(?<!Rep)(?<!Gov)(?<!Jr)"
+    r"\.(?:\s|$)|$)"
 )
 _HEADLINE = re.compile(rf"^(?P<sp>{_NAME})\s{_TITLE_VERBS}\s[A-Z0-9‘“\"']")
 

@@ -27,8 +27,23 @@ CASES = [
         "the Mexican president",
     ),
 ]
+# "according to" any source, up to a sentence end that is not an abbreviation's period.
+ACCORDING = [
+    ("G-III has 7,600 employees, according to company documents.", "company documents"),
+    (
+        "Debt grew, according to data from the U.S. Department of Education. It is high.",
+        "data from the U.S. Department of Education",
+    ),
+    ("He crossed the border after, according to him, Mexico censured him.", "him"),
+    ("The rise was large according to Mr. Smith.", "Mr. Smith"),
+]
+# A cue verb followed by "to" or "for" is still a cue: "has vowed to", "called for".
+TO_FOR = [
+    ("Trump has vowed to build a wall.", "Trump"),
+    ("Sanders called for a new vote.", "Sanders"),
+]
 
 
-@pytest.mark.parametrize(("sentence", "speaker"), CASES)
+@pytest.mark.parametrize(("sentence", "speaker"), CASES + ACCORDING + TO_FOR)
 def test_speaker_before_a_cue_verb_inside_the_sentence(sentence, speaker):
     assert find_speaker(sentence) == speaker
