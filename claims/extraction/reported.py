@@ -58,7 +58,9 @@ _VERBS = _forms(
     +say +tell +write +argue +warn +believe +think +claim +insist +note +agree +fear +hope
     +expect +know +feel +add +ask +worry +predict +urge +contend +suggest +maintain +complain
     +estimate want +want support +support oppose +oppose favor +favor embrace admire
-    echo:echoed:echoes express voice cite point:pointed:points +believe"""
+    echo:echoed:echoes express voice cite point:pointed:points +believe
+    decline refuse seek:sought:seeks offer speak:spoke:speaks show:showed:shows:shown
+    find:found:finds discuss +show +find +want +plan plan:planned:plans"""
 )
 _NAME = (
     r"(?:[A-Z][\w.’'\-]*(?:\s(?:of\s(?:the\s)?|de\s|van\s|von\s|bin\s|al-|da\s)?"
@@ -213,11 +215,12 @@ _NOT_SPEAKERS = _wordset(
 )
 
 
-# "The law says ...": things that "say" without being a speaker.
+# "The law says ...": things that "say" without being a speaker. A poll, survey, study or
+# report that "found" or "shows" something is the claim's source, as news cites it.
 _NOT_SPEAKER_HEADS = _wordset(
-    """law laws rule rules bill act report study data figures statement poll survey document
-    book article letter sign constitution policy plan agreement treaty text website map chart
-    record list story paper numbers evidence bible research label contract"""
+    """law laws rule rules bill act statement document book article letter sign constitution
+    policy plan agreement treaty text website map chart record list story paper evidence
+    bible label contract"""
 )
 
 

@@ -42,8 +42,14 @@ TO_FOR = [
     ("Trump has vowed to build a wall.", "Trump"),
     ("Sanders called for a new vote.", "Sanders"),
 ]
+# Declining, refusing, planning; polls and studies that show or find.
+MORE_VERBS = [
+    ("Carson declined to comment on the report.", "Carson"),
+    ("The poll found that 60 percent of voters disapprove.", "The poll"),
+    ("Polls show Trump leading in Florida.", "Polls"),
+]
 
 
-@pytest.mark.parametrize(("sentence", "speaker"), CASES + ACCORDING + TO_FOR)
+@pytest.mark.parametrize(("sentence", "speaker"), CASES + ACCORDING + TO_FOR + MORE_VERBS)
 def test_speaker_before_a_cue_verb_inside_the_sentence(sentence, speaker):
     assert find_speaker(sentence) == speaker
