@@ -74,7 +74,7 @@ _DESC = (
 _PRON = r"(?:he|she|they|it|He|She|They|It|I|we|We)"
 # "Orlando coach Oscar Pareja", "Republican presidential candidate Marco Rubio".
 _ROLE = (
-    r"(?:coach|manager|chief|executive|officer|spokesman|spokeswoman|spokesperson|director|"
+    r"(?i:coach|writer|delegate|supervisor|organizer|lobbyist|operative|manager|chief|executive|officer|spokesman|spokeswoman|spokesperson|director|"
     r"president|chairman|chairwoman|minister|secretary|senator|governor|founder|analyst|"
     r"economist|professor|lawyer|attorney|leader|captain|striker|quarterback|star|author|"
     r"editor|researcher|scientist|official|mayor|commissioner|ambassador|general|head|"
@@ -89,7 +89,8 @@ _ROLE_NAME = (
     rf"\s{_NAME})"
 )
 # "said lead author Dr. Allan Garland": a role in lower case before the name.
-_LOWER_ROLE_NAME = rf"(?:(?:[a-z][\w\-]*\s){{0,2}}{_ROLE}\s{_NAME})"
+# "said former Massachusetts congressman Barney Frank": any few words before the role.
+_LOWER_ROLE_NAME = rf"(?:(?:[\w.’'\-]+\s){{0,4}}?{_ROLE}\s{_NAME})"
 # "officials", "Law enforcement officials", "some Republicans": a group as the speaker.
 _GROUP = (
     r"(?:(?:(?!(?:where|when|which|who|that|as|and|but|if|while|because)\b)[\w\-]+\s){0,3}"
@@ -117,6 +118,11 @@ _AFTER_QUOTE = re.compile(
     rf"(?:[,!?…—–-]?”|[,!?…—–-]\")\s*(?:(?P<sp>{_SPEAKER}){_ADVERB}\s{_VERBS}\b"
     rf"|{_VERBS}\s(?P<sp2>{_PRON}|{_DESC}|{_LOWER_ROLE_NAME}|{_NAME})"
     rf"(?=[,.;:!?]|\s(?:in|at|on|during|after|before|to|of|who|as)\b|$))"
+)
+# "Cruz barnstormed Texas, said Mark Jones, a political scientist": inverted, no quote.
+_INVERTED = re.compile(
+    rf",\s(?:said|says|added|wrote|noted|explained|argued|observed)\s"
+    rf"(?P<sp>{_LOWER_ROLE_NAME}|{_NAME})(?=[,.;:]|\s(?:in|at|on|of)\b|$)"
 )
 _BEFORE_QUOTE = re.compile(rf"(?P<sp>{_SPEAKER}){_ADVERB}\s{_VERBS}[,:]?\s[“\"]")
 _REPORTED = re.compile(
@@ -177,6 +183,7 @@ def _patterns(sentence: str) -> list[re.Pattern]:
             (_BEFORE_QUOTE, quote),
             (_REPORTED, True),
             (_APPOSITIVE, comma or "—" in sentence or "–" in sentence),
+            (_INVERTED, comma),
             (_ACCORDING, "ccording to" in sentence),
             (_HEADLINE, True),
             (_PARTICIPLE, comma),

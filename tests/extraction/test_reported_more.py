@@ -48,8 +48,20 @@ MORE_VERBS = [
     ("The poll found that 60 percent of voters disapprove.", "The poll"),
     ("Polls show Trump leading in Florida.", "Polls"),
 ]
+# Roles after "said" with any words before them; "…, said X" without a quote.
+ROLES = [
+    (
+        "“October was good for her,” said former Obama adviser David Axelrod.",
+        "former Obama adviser David Axelrod",
+    ),
+    ("Cruz toured the state, said Mark Jones, a political scientist at Rice.", "Mark Jones"),
+    (
+        "Best-selling thriller writer Brad Thor told Beck he would run.",
+        "Best-selling thriller writer Brad Thor",
+    ),
+]
 
 
-@pytest.mark.parametrize(("sentence", "speaker"), CASES + ACCORDING + TO_FOR + MORE_VERBS)
+@pytest.mark.parametrize(("sentence", "speaker"), CASES + ACCORDING + TO_FOR + MORE_VERBS + ROLES)
 def test_speaker_before_a_cue_verb_inside_the_sentence(sentence, speaker):
     assert find_speaker(sentence) == speaker
