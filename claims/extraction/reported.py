@@ -94,10 +94,14 @@ _LOWER_ROLE_NAME = rf"(?:(?:[\w.’'\-]+\s){{0,4}}?{_ROLE}\s{_NAME})"
 # "officials", "Law enforcement officials", "some Republicans": a group as the speaker.
 _GROUP = (
     r"(?:(?:(?!(?:where|when|which|who|that|as|and|but|if|while|because)\b)[\w\-]+\s){0,3}"
-    r"(?:officials|experts|analysts|critics|supporters|aides|advisers|"
+    r"(?i:officials|experts|analysts|critics|supporters|aides|advisers|"
     r"residents|voters|economists|researchers|scientists|sources|observers|lawmakers|"
     r"investigators|witnesses|officers|prosecutors|authorities|police|Republicans|Democrats|"
-    r"leaders|organizers|activists|protesters|doctors|historians|strategists|insiders))"
+    r"leaders|organizers|activists|protesters|doctors|historians|strategists|insiders|"
+    r"delegates|candidates|proponents|opponents|people|members|donors|senators|students|"
+    r"parents|workers|conservatives|liberals|progressives|evangelicals|Americans|allies)"
+    # "Some delegates at the convention in Philadelphia", "Proponents of the bill, however,".
+    r"(?:\s(?:of|at|in|with|from|for|on)\s[^,;:“”\"]{1,60}?)?(?:,\s(?:however|though|too),)?)"
 )
 # "Rep. Chris Collins (R-NY)": a party tag after a name.
 _PARTY = r"(?:\s\([RDI]-[\w.]+\)|,\s[RDI]-[\w.]+,)?"
@@ -210,7 +214,7 @@ def find_speaker(sentence: str) -> str:
     return ""
 
 
-_PARTY_TAG = re.compile(r"\s?\([RDI]-[\w.]+\)|,\s[RDI]-[\w.]+,?$")
+_PARTY_TAG = re.compile(r"\s?\([RDI]-[\w.]+\)|,\s[RDI]-[\w.]+,?$|,\s(?:however|though|too),?$")
 # "But President Barack Obama": a conjunction or adverb opening the sentence is no name.
 _LEADING = re.compile(
     r"^(?:(?:But|And|So|Yet|Still|However|Meanwhile|Now|Then|Also|Instead|Later|Earlier|"
@@ -218,7 +222,7 @@ _LEADING = re.compile(
 )
 _NOT_SPEAKERS = _wordset(
     """this that there what which who these those here everyone nobody anyone somebody
-    someone people"""
+    someone"""
 )
 
 

@@ -49,6 +49,15 @@ MORE_VERBS = [
     ("Polls show Trump leading in Florida.", "Polls"),
 ]
 # Roles after "said" with any words before them; "…, said X" without a quote.
+# Groups qualified by a phrase: "Some delegates at the convention", "Proponents of the bill".
+GROUPS = [
+    (
+        "Some delegates at the convention in Philadelphia said they agree.",
+        "Some delegates at the convention in Philadelphia",
+    ),
+    ("Proponents of the new bill, however, say it is safe.", "Proponents of the new bill"),
+    ("Most of the candidates said they support the boycott.", "Most of the candidates"),
+]
 ROLES = [
     (
         "“October was good for her,” said former Obama adviser David Axelrod.",
@@ -62,6 +71,8 @@ ROLES = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "speaker"), CASES + ACCORDING + TO_FOR + MORE_VERBS + ROLES)
+@pytest.mark.parametrize(
+    ("sentence", "speaker"), CASES + ACCORDING + TO_FOR + MORE_VERBS + ROLES + GROUPS
+)
 def test_speaker_before_a_cue_verb_inside_the_sentence(sentence, speaker):
     assert find_speaker(sentence) == speaker
