@@ -161,6 +161,12 @@ _PARTICIPLE = re.compile(
     rf"^[“\"]?(?:(?:But|And|Yet|So|Still|Instead|Later|Meanwhile|On\s\w+),?\s)?"
     rf"(?P<sp>{_ROLE_NAME}|{_NAME}|{_PRON})\s[^“”\"]{{1,150}}?,\s{_PARTICIPLES}\b"
 )
+# "Reid caucused in Nevada on Saturday and says he voted": the subject of the first verb.
+_COORDINATED = re.compile(
+    rf"^[“\"]?(?:(?:But|And|Yet|So|Still|Instead|Later|Meanwhile|On\s\w+),?\s)?"
+    rf"(?P<sp>{_ROLE_NAME}|{_NAME}|{_PRON}|{_DESC})\s[^“”\"]{{1,150}}?\s(?:and|but)"
+    rf"(?:\s(?:also|later|then|now|still))?\s{_VERBS}\b(?!\s(?:by|about)\b)"
+)
 # "One red-state Democrat, Montana Sen. Jon Tester, said" / "said his best friend at
 # Lehigh, Bruce Turry, who ...": the name in apposition to a description.
 _NAMED_APPOSITION = re.compile(
@@ -192,6 +198,7 @@ def _patterns(sentence: str) -> list[re.Pattern]:
             (_HEADLINE, True),
             (_PARTICIPLE, comma),
             (_RELATIVE, ", who" in sentence),
+            (_COORDINATED, " and " in sentence or " but " in sentence),
         )
         if needed
     ]

@@ -58,6 +58,14 @@ GROUPS = [
     ("Proponents of the new bill, however, say it is safe.", "Proponents of the new bill"),
     ("Most of the candidates said they support the boycott.", "Most of the candidates"),
 ]
+# "X did something and says ...": the subject of the first verb.
+COORDINATED = [
+    ("Reid caucused in Nevada on Saturday and says he voted “uncommitted.”", "Reid"),
+    (
+        "The State Department deemed the pages personal and says it will not release them.",
+        "The State Department",
+    ),
+]
 ROLES = [
     (
         "“October was good for her,” said former Obama adviser David Axelrod.",
