@@ -80,7 +80,7 @@ ROLES = [
 
 
 @pytest.mark.parametrize(
-    ("sentence", "speaker"), CASES + ACCORDING + TO_FOR + MORE_VERBS + ROLES + GROUPS
+    ("sentence", "speaker"), CASES + ACCORDING + TO_FOR + MORE_VERBS + ROLES + GROUPS + COORDINATED
 )
 def test_speaker_before_a_cue_verb_inside_the_sentence(sentence, speaker):
     assert find_speaker(sentence) == speaker
