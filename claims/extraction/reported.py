@@ -69,7 +69,7 @@ _NAME = (
 _DESC = (
     r"(?:(?:the|a|an|another|one|his|her|their|its|The|A|An|Another|One|His|Her|Their|Its|"
     r"(?:[A-Z][\w.\-]*\s){0,3}[A-Z][\w\-]*['’]s)\s"  # "Mrs. Clinton's advisers"
-    r"(?:[\w.’'\-]+\s){0,7}?[\w’'\-]+)"
+    r"(?:(?!(?:and|but|or)\s)[\w.’'\-]+\s){0,7}?(?!(?:and|but|or)\b)[\w’'\-]+)"
 )
 _PRON = r"(?:he|she|they|it|He|She|They|It|I|we|We)"
 # "Orlando coach Oscar Pareja", "Republican presidential candidate Marco Rubio".
