@@ -181,6 +181,11 @@ _RELATIVE = re.compile(rf"(?P<sp>{_ROLE_NAME}|{_NAME}|{_DESC}),\swho{_ADVERB}\s{
 _ANY_CUE = re.compile(rf"\b(?:{_VERBS}|{_TITLE_VERBS}|{_PARTICIPLES}|[Aa]ccording\sto)\b")
 
 
+# Quick checks for the costly unanchored patterns: the cue they end with must be there.
+_QUOTE_CUE = re.compile(rf"{_VERBS}[,:]?\s[“\"]")
+_RELATIVE_CUE = re.compile(rf",\swho{_ADVERB}\s{_VERBS}\b")
+
+
 def _patterns(sentence: str) -> list[re.Pattern]:
     """The patterns worth trying: each needs a mark (a quote, a comma, ...) to match at all."""
     quote = any(mark in sentence for mark in '“”"')
@@ -190,14 +195,14 @@ def _patterns(sentence: str) -> list[re.Pattern]:
         for pattern, needed in (
             (_NAMED_APPOSITION, comma),
             (_AFTER_QUOTE, quote),
-            (_BEFORE_QUOTE, quote),
+            (_BEFORE_QUOTE, quote and _QUOTE_CUE.search(sentence) is not None),
             (_REPORTED, True),
             (_APPOSITIVE, comma or "—" in sentence or "–" in sentence),
             (_INVERTED, comma),
             (_ACCORDING, "ccording to" in sentence),
             (_HEADLINE, True),
             (_PARTICIPLE, comma),
-            (_RELATIVE, ", who" in sentence),
+            (_RELATIVE, ", who" in sentence and _RELATIVE_CUE.search(sentence) is not None),
             (_COORDINATED, " and " in sentence or " but " in sentence),
         )
         if needed
