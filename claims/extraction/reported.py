@@ -58,20 +58,23 @@ _VERBS = _forms(
     +say +tell +write +argue +warn +believe +think +claim +insist +note +agree +fear +hope
     +expect +know +feel +add +ask +worry +predict +urge +contend +suggest +maintain +complain
     +estimate want +want support +support oppose +oppose favor +favor embrace admire
-    echo:echoed:echoes express voice cite point:pointed:points +believe"""
+    echo:echoed:echoes express voice cite point:pointed:points +believe
+    decline refuse seek:sought:seeks offer speak:spoke:speaks show:showed:shows:shown
+    find:found:finds discuss +show +find +want +plan plan:planned:plans"""
 )
 _NAME = (
     r"(?:[A-Z][\w.’'\-]*(?:\s(?:of\s(?:the\s)?|de\s|van\s|von\s|bin\s|al-|da\s)?"
     r"[A-Z][\w.’'\-]*){0,5})"
 )
 _DESC = (
-    r"(?:(?:the|a|an|another|one|his|her|their|its|The|A|An|Another|One|His|Her|Their|Its)\s"
-    r"(?:[\w.’'\-]+\s){0,5}?[\w’'\-]+)"
+    r"(?:(?:the|a|an|another|one|his|her|their|its|The|A|An|Another|One|His|Her|Their|Its|"
+    r"(?:[A-Z][\w.\-]*\s){0,3}[A-Z][\w\-]*['’]s)\s"  # "Mrs. Clinton's advisers"
+    r"(?:(?!(?:and|but|or)\s)[\w.’'\-]+\s){0,7}?(?!(?:and|but|or)\b)[\w’'\-]+)"
 )
 _PRON = r"(?:he|she|they|it|He|She|They|It|I|we|We)"
 # "Orlando coach Oscar Pareja", "Republican presidential candidate Marco Rubio".
 _ROLE = (
-    r"(?:coach|manager|chief|executive|officer|spokesman|spokeswoman|spokesperson|director|"
+    r"(?i:coach|writer|delegate|supervisor|organizer|lobbyist|operative|manager|chief|executive|officer|spokesman|spokeswoman|spokesperson|director|"
     r"president|chairman|chairwoman|minister|secretary|senator|governor|founder|analyst|"
     r"economist|professor|lawyer|attorney|leader|captain|striker|quarterback|star|author|"
     r"editor|researcher|scientist|official|mayor|commissioner|ambassador|general|head|"
@@ -86,14 +89,19 @@ _ROLE_NAME = (
     rf"\s{_NAME})"
 )
 # "said lead author Dr. Allan Garland": a role in lower case before the name.
-_LOWER_ROLE_NAME = rf"(?:(?:[a-z][\w\-]*\s){{0,2}}{_ROLE}\s{_NAME})"
+# "said former Massachusetts congressman Barney Frank": any few words before the role.
+_LOWER_ROLE_NAME = rf"(?:(?:[\w.’'\-]+\s){{0,4}}?{_ROLE}\s{_NAME})"
 # "officials", "Law enforcement officials", "some Republicans": a group as the speaker.
 _GROUP = (
     r"(?:(?:(?!(?:where|when|which|who|that|as|and|but|if|while|because)\b)[\w\-]+\s){0,3}"
-    r"(?:officials|experts|analysts|critics|supporters|aides|advisers|"
+    r"(?i:officials|experts|analysts|critics|supporters|aides|advisers|"
     r"residents|voters|economists|researchers|scientists|sources|observers|lawmakers|"
     r"investigators|witnesses|officers|prosecutors|authorities|police|Republicans|Democrats|"
-    r"leaders|organizers|activists|protesters|doctors|historians|strategists|insiders))"
+    r"leaders|organizers|activists|protesters|doctors|historians|strategists|insiders|"
+    r"delegates|candidates|proponents|opponents|people|members|donors|senators|students|"
+    r"parents|workers|conservatives|liberals|progressives|evangelicals|Americans|allies)"
+    # "Some delegates at the convention in Philadelphia", "Proponents of the bill, however,".
+    r"(?:\s(?:of|at|in|with|from|for|on)\s[^,;:“”\"]{1,60}?)?(?:,\s(?:however|though|too),)?)"
 )
 # "Rep. Chris Collins (R-NY)": a party tag after a name.
 _PARTY = r"(?:\s\([RDI]-[\w.]+\)|,\s[RDI]-[\w.]+,)?"
@@ -103,7 +111,8 @@ _ADVERB = (
     r"often|publicly|privately|earlier|separately|long|would|will|quickly|immediately|"
     r"simply|flatly|bluntly|angrily|sharply|herself|himself|too|subsequently|still|never|"
     r"always|reportedly|initially|first|only|even|just|apparently|however|nonetheless|"
-    r"openly|told\sreporters)){0,2}"
+    r"openly|told\sreporters|(?:on|last|this|late|early)\s(?:[A-Z][a-z]+day|week|month|year|"
+    r"night|morning|evening)|[A-Z][a-z]+day|in\sa\sstatement|in\san\sinterview)){0,2}"
 )
 # Headlines in title case: "Trump Says He Will Win".
 _TITLE_VERBS = r"(?:Says|Said|Tells|Warns|Claims|Argues|Insists|Admits|Denies|Vows|Urges|"
@@ -114,10 +123,16 @@ _AFTER_QUOTE = re.compile(
     rf"|{_VERBS}\s(?P<sp2>{_PRON}|{_DESC}|{_LOWER_ROLE_NAME}|{_NAME})"
     rf"(?=[,.;:!?]|\s(?:in|at|on|during|after|before|to|of|who|as)\b|$))"
 )
+# "Cruz barnstormed Texas, said Mark Jones, a political scientist": inverted, no quote.
+_INVERTED = re.compile(
+    rf",\s(?:said|says|added|wrote|noted|explained|argued|observed)\s"
+    rf"(?P<sp>{_LOWER_ROLE_NAME}|{_NAME})(?=[,.;:]|\s(?:in|at|on|of)\b|$)"
+)
 _BEFORE_QUOTE = re.compile(rf"(?P<sp>{_SPEAKER}){_ADVERB}\s{_VERBS}[,:]?\s[“\"]")
 _REPORTED = re.compile(
-    rf"(?:^|[,;:]\s|\b(?:and|but|But|And|[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|[Ww]hen)\s)"
-    rf"[“\"]?(?P<sp>{_SPEAKER}){_ADVERB}\s{_VERBS}\b(?!\s(?:to|for|by|about)\b)"
+    rf"(?:^|[,;:]\s|\s[—–-]\s|\b(?:and|but|But|And|[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|"
+    rf"[Ww]hen|which|that)\s)"
+    rf"[“\"]?(?P<sp>{_SPEAKER}){_ADVERB}\s{_VERBS}\b(?!\s(?:by|about)\b)"
 )
 # "Smith, a professor at Yale, said ...", "Butz, 49, told ...", "Hunter, meanwhile, told",
 # "Bachmann, Republican of Minnesota, told", "Joyce — who is listed as ... — told".
@@ -126,8 +141,12 @@ _APPOSITIVE = re.compile(
     rf"(?:,\s(?:[a-z\d]|[A-Z][\w\-]+\s(?:of|from)\b)[^“”\"]{{0,100}}?,"
     rf"|\s[—–]\s[^—–“”\"]{{1,120}}?\s[—–])\s(?:also\s)?{_VERBS}\b"
 )
+# "according to the ministry", "according to people familiar with the plans", "according
+# to data from the U.S. Department of Education".
 _ACCORDING = re.compile(
-    rf"\b[Aa]ccording\sto\s(?P<sp>(?:the|a|an|The|A|An)\s[^,.;:!?“”\"]+?|{_NAME})(?=[,.;:!?]|$)"
+    r"\b[Aa]ccording\sto\s(?P<sp>(?:[\w’'\-]|\.\w|\.\s[A-Z])(?:[^,;:!?“”\"(.]|\.\w|\.\s[A-Z]){0,100}?)"
+    r"(?=[,;:!?(]|(?<!\b[A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Sen)(?<!Rep)(?<!Gov)(?<!Jr)"
+    r"\.(?:\s|$)|$)"
 )
 _HEADLINE = re.compile(rf"^(?P<sp>{_NAME})\s{_TITLE_VERBS}\s[A-Z0-9‘“\"']")
 
@@ -142,6 +161,12 @@ _PARTICIPLE = re.compile(
     rf"^[“\"]?(?:(?:But|And|Yet|So|Still|Instead|Later|Meanwhile|On\s\w+),?\s)?"
     rf"(?P<sp>{_ROLE_NAME}|{_NAME}|{_PRON})\s[^“”\"]{{1,150}}?,\s{_PARTICIPLES}\b"
 )
+# "Reid caucused in Nevada on Saturday and says he voted": the subject of the first verb.
+_COORDINATED = re.compile(
+    rf"^[“\"]?(?:(?:But|And|Yet|So|Still|Instead|Later|Meanwhile|On\s\w+),?\s)?"
+    rf"(?P<sp>{_ROLE_NAME}|{_NAME}|{_PRON}|{_DESC})\s[^“”\"]{{1,150}}?\s(?:and|but)"
+    rf"(?:\s(?:also|later|then|now|still))?\s{_VERBS}\b(?!\s(?:by|about)\b)"
+)
 # "One red-state Democrat, Montana Sen. Jon Tester, said" / "said his best friend at
 # Lehigh, Bruce Turry, who ...": the name in apposition to a description.
 _NAMED_APPOSITION = re.compile(
@@ -149,11 +174,16 @@ _NAMED_APPOSITION = re.compile(
     rf"|{_VERBS}\s{_DESC},\s(?P<sp2>{_ROLE_NAME}|{_NAME})(?=[,.;:]))"
 )
 # "Ted Cruz, who said he would ...": the relative pronoun's antecedent.
-_RELATIVE = re.compile(rf"(?P<sp>{_NAME}),\swho{_ADVERB}\s{_VERBS}\b")
+_RELATIVE = re.compile(rf"(?P<sp>{_ROLE_NAME}|{_NAME}|{_DESC}),\swho{_ADVERB}\s{_VERBS}\b")
 
 
 # Every pattern needs one of these: most sentences are ruled out by one quick search.
 _ANY_CUE = re.compile(rf"\b(?:{_VERBS}|{_TITLE_VERBS}|{_PARTICIPLES}|[Aa]ccording\sto)\b")
+
+
+# Quick checks for the costly unanchored patterns: the cue they end with must be there.
+_QUOTE_CUE = re.compile(rf"{_VERBS}[,:]?\s[“\"]")
+_RELATIVE_CUE = re.compile(rf",\swho{_ADVERB}\s{_VERBS}\b")
 
 
 def _patterns(sentence: str) -> list[re.Pattern]:
@@ -165,13 +195,15 @@ def _patterns(sentence: str) -> list[re.Pattern]:
         for pattern, needed in (
             (_NAMED_APPOSITION, comma),
             (_AFTER_QUOTE, quote),
-            (_BEFORE_QUOTE, quote),
+            (_BEFORE_QUOTE, quote and _QUOTE_CUE.search(sentence) is not None),
             (_REPORTED, True),
             (_APPOSITIVE, comma or "—" in sentence or "–" in sentence),
+            (_INVERTED, comma),
             (_ACCORDING, "ccording to" in sentence),
             (_HEADLINE, True),
             (_PARTICIPLE, comma),
-            (_RELATIVE, ", who" in sentence),
+            (_RELATIVE, ", who" in sentence and _RELATIVE_CUE.search(sentence) is not None),
+            (_COORDINATED, " and " in sentence or " but " in sentence),
         )
         if needed
     ]
@@ -194,7 +226,7 @@ def find_speaker(sentence: str) -> str:
     return ""
 
 
-_PARTY_TAG = re.compile(r"\s?\([RDI]-[\w.]+\)|,\s[RDI]-[\w.]+,?$")
+_PARTY_TAG = re.compile(r"\s?\([RDI]-[\w.]+\)|,\s[RDI]-[\w.]+,?$|,\s(?:however|though|too),?$")
 # "But President Barack Obama": a conjunction or adverb opening the sentence is no name.
 _LEADING = re.compile(
     r"^(?:(?:But|And|So|Yet|Still|However|Meanwhile|Now|Then|Also|Instead|Later|Earlier|"
@@ -202,15 +234,16 @@ _LEADING = re.compile(
 )
 _NOT_SPEAKERS = _wordset(
     """this that there what which who these those here everyone nobody anyone somebody
-    someone people"""
+    someone"""
 )
 
 
-# "The law says ...": things that "say" without being a speaker.
+# "The law says ...": things that "say" without being a speaker. A poll, survey, study or
+# report that "found" or "shows" something is the claim's source, as news cites it.
 _NOT_SPEAKER_HEADS = _wordset(
-    """law laws rule rules bill act report study data figures statement poll survey document
-    book article letter sign constitution policy plan agreement treaty text website map chart
-    record list story paper numbers evidence bible research label contract"""
+    """law laws rule rules bill act statement document book article letter sign constitution
+    policy plan agreement treaty text website map chart record list story paper evidence
+    bible label contract"""
 )
 
 
