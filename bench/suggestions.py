@@ -1,6 +1,6 @@
 """Extraction with "seen before" suggestions against extraction without, in the same run.
 
-    OPENBLAS_NUM_THREADS=1 .venv/bin/python bench/suggestions.py [--archive N] [--docs N] [--rounds N]
+    OPENBLAS_NUM_THREADS=1 .venv/bin/python bench/suggestions.py [--archive N] [--docs N]
 
 On a fresh SQLite database in a temporary folder: imports the first `--archive` PolitiFact
 fact-checks of ../shared/matching/politifact_vclaims.tsv through `factchecks_import` (their
