@@ -62,7 +62,12 @@ def label_record_decision(*, claim: Claim) -> None:
         if existing is not None:
             existing.delete()
         return
-    if existing is None:
+    _label_write(claim, label, existing)
+
+
+def _label_write(claim: Claim, label: int, row: LabelledSentence | None) -> str:
+    """Create or update the claim's decision label; says which ("" when unchanged)."""
+    if row is None:
         LabelledSentence.objects.create(
             claim=claim,
             origin=LabelOrigin.DECISION,
@@ -71,9 +76,12 @@ def label_record_decision(*, claim: Claim) -> None:
             source=DECISION_SOURCE,
             speaker=claim.speaker_resolved or claim.speaker,
         )
-    elif existing.label != label or existing.text != claim.text:
-        existing.label, existing.text, existing.updated_at = label, claim.text, timezone.now()
-        existing.save(update_fields=["label", "text", "updated_at"])
+        return "created"
+    if row.label != label or row.text != claim.text:
+        row.label, row.text, row.updated_at = label, claim.text, timezone.now()
+        row.save(update_fields=["label", "text", "updated_at"])
+        return "updated"
+    return ""
 
 
 def labels_rebuild_from_history() -> dict[str, int]:
@@ -100,21 +108,9 @@ def labels_rebuild_from_history() -> dict[str, int]:
         for claim in Claim.objects.filter(pk__in=decided).only(
             "text", "speaker", "speaker_resolved"
         ):
-            row, label = current.get(claim.pk), wanted[claim.pk]
-            if row is None:
-                LabelledSentence.objects.create(
-                    claim=claim,
-                    origin=LabelOrigin.DECISION,
-                    text=claim.text,
-                    label=label,
-                    source=DECISION_SOURCE,
-                    speaker=claim.speaker_resolved or claim.speaker,
-                )
-                stats["created"] += 1
-            elif row.label != label or row.text != claim.text:
-                row.label, row.text, row.updated_at = label, claim.text, timezone.now()
-                row.save(update_fields=["label", "text", "updated_at"])
-                stats["updated"] += 1
+            done = _label_write(claim, wanted[claim.pk], current.get(claim.pk))
+            if done:
+                stats[done] += 1
     return stats
 
 
