@@ -14,7 +14,6 @@ from django.utils.html import format_html
 
 from claims import (
     scorers,
-    services,
     speaker_admin,  # noqa: F401  (registers the Speaker admin: its own module)
     speakers,
 )
@@ -29,6 +28,9 @@ from claims.models import (
     Rating,
 )
 from claims.search import search_claims
+from claims.services import claims as claim_services
+from claims.services import documents as document_services
+from claims.services import ratings as rating_services
 from claims.workflow import StaleVersion, Status, WorkflowError
 
 
@@ -104,7 +106,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         try:
-            document, created = services.document_ingest(
+            document, created = document_services.document_ingest(
                 text=obj.text,
                 title=obj.title,
                 url=obj.url,
@@ -129,7 +131,7 @@ class DocumentAdmin(admin.ModelAdmin):
             def clean(form_self):
                 data = original_clean(form_self)
                 try:
-                    services.document_clean(
+                    document_services.document_clean(
                         text=data.get("text") or "",
                         title=data.get("title") or "",
                         url=data.get("url"),
@@ -146,7 +148,7 @@ class DocumentAdmin(admin.ModelAdmin):
     @admin.action(description="Re-extract claims from the selected documents")
     def reextract(self, request, queryset):
         for document in queryset:
-            services.document_reextract(document=document, actor=request.user)
+            document_services.document_reextract(document=document, actor=request.user)
         self.message_user(request, f"Queued extraction of {queryset.count()} document(s).")
 
     @admin.action(description="Re-score the new claims of the selected documents")
@@ -420,12 +422,12 @@ class ClaimAdmin(admin.ModelAdmin):
         if version is not None and version != claim.version:
             raise StaleVersion(claim.version)
         if "assignee" in changed:
-            claim = services.claim_assign(
+            claim = claim_services.claim_assign(
                 claim=claim, assignee=data["assignee"], actor=request.user
             )
         triage = {"priority", "due_at", "claim_type", "speaker_resolved"} & changed
         if triage:
-            claim = services.claim_update(
+            claim = claim_services.claim_update(
                 claim=claim, actor=request.user, **{field: data[field] for field in triage}
             )
         if "speaker_ref" in changed:
@@ -433,7 +435,7 @@ class ClaimAdmin(admin.ModelAdmin):
                 claim=claim, speaker=data["speaker_ref"], actor=request.user
             )
         if {"rating", "verdict_summary", "verdict_explanation"} & changed:
-            claim = services.claim_set_verdict(
+            claim = claim_services.claim_set_verdict(
                 claim=claim,
                 rating=data["rating"],
                 summary=data["verdict_summary"],
@@ -441,7 +443,7 @@ class ClaimAdmin(admin.ModelAdmin):
                 actor=request.user,
             )
         if "duplicate_of" in changed:
-            services.claim_mark_duplicate(
+            claim_services.claim_mark_duplicate(
                 claim=claim, original=data["duplicate_of"], actor=request.user
             )
 
@@ -469,7 +471,7 @@ class ClaimAdmin(admin.ModelAdmin):
             data = inline_form.cleaned_data
             try:
                 if formset.model is Evidence:
-                    services.claim_add_evidence(
+                    claim_services.claim_add_evidence(
                         claim=claim,
                         url=data["url"],
                         title=data.get("title", ""),
@@ -479,14 +481,14 @@ class ClaimAdmin(admin.ModelAdmin):
                         actor=request.user,
                     )
                 elif formset.model is Comment:
-                    services.claim_comment(claim=claim, body=data["body"], actor=request.user)
+                    claim_services.claim_comment(claim=claim, body=data["body"], actor=request.user)
             except (WorkflowError, ValidationError) as error:
                 messages.error(request, f"Not added: {_error_text(error)}")
 
     # -- Actions --
 
     def _apply(self, request, queryset, **kwargs):
-        result = services.claims_bulk(
+        result = claim_services.claims_bulk(
             claim_ids=list(queryset.values_list("pk", flat=True)), actor=request.user, **kwargs
         )
         if result.done:
@@ -567,7 +569,7 @@ class RatingAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
-        saved = services.rating_save(
+        saved = rating_services.rating_save(
             actor=request.user,
             rating=obj if change else None,
             name=data["name"],

@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from claims import selectors, services, speakers, workflow
+from claims import selectors, speakers, workflow
 from claims.claimreview import claim_review, json_ld_script
 from claims.forms import (
     AssignForm,
@@ -38,6 +38,9 @@ from claims.forms import (
 )
 from claims.models import Claim, Document
 from claims.seen import seen_before
+from claims.services import claims as claim_services
+from claims.services import documents as document_services
+from claims.services import notifications as notification_services
 from claims.textimport import text_from_file
 from claims.workflow import Status, WorkflowError
 
@@ -149,17 +152,17 @@ def triage(request: HttpRequest) -> HttpResponse:
     return render(request, "claims/triage.html", context, status=status)
 
 
-def _run_bulk(request: HttpRequest, data: dict) -> services.BulkResult:
+def _run_bulk(request: HttpRequest, data: dict) -> claim_services.BulkResult:
     action = data["action"]
     if action == "assign":
-        return services.claims_bulk(
+        return claim_services.claims_bulk(
             claim_ids=data["claims"],
             actor=request.user,
             action="assign",
             assignee=data["assignee"] or request.user,
         )
     target = Status.SELECTED if action == "select" else Status.DISMISSED
-    return services.claims_bulk(
+    return claim_services.claims_bulk(
         claim_ids=data["claims"],
         actor=request.user,
         action="transition",
@@ -168,13 +171,13 @@ def _run_bulk(request: HttpRequest, data: dict) -> services.BulkResult:
     )
 
 
-def _bulk_summary(action: str, result: services.BulkResult) -> str:
+def _bulk_summary(action: str, result: claim_services.BulkResult) -> str:
     verb = {"select": "selected", "dismiss": "dismissed", "assign": "assigned"}[action]
     count = len(result.done)
     return f"{count} claim{'s' if count != 1 else ''} {verb}."
 
 
-def _refused_rows(result: services.BulkResult | None) -> list[tuple[int, str, Claim | None]]:
+def _refused_rows(result: claim_services.BulkResult | None) -> list[tuple[int, str, Claim | None]]:
     if not result or not result.refused:
         return []
     claims = Claim.objects.in_bulk([pk for pk, _ in result.refused])
@@ -243,9 +246,11 @@ def _ingest(request: HttpRequest, form: DocumentForm) -> Document | None:
             "created_by": request.user,
         }
         if source == "fetch":
-            document, created = services.document_ingest_url(url=data["url"], title=title, **fields)
+            document, created = document_services.document_ingest_url(
+                url=data["url"], title=title, **fields
+            )
         else:
-            document, created = services.document_ingest(
+            document, created = document_services.document_ingest(
                 text=text, title=title, url=data["url"] or None, **fields
             )
     except ValidationError as error:
@@ -304,7 +309,7 @@ def document_live(request: HttpRequest, pk: int) -> HttpResponse:
 def document_reextract(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document, pk=pk)
     try:
-        services.document_reextract(document=document, actor=request.user)
+        document_services.document_reextract(document=document, actor=request.user)
     except WorkflowError as error:
         messages.error(request, error.message)
     else:
@@ -418,7 +423,7 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     if unread:
-        services.notifications_mark_read(user=request.user, ids=unread)
+        notification_services.notifications_mark_read(user=request.user, ids=unread)
     return render(request, "claims/claim.html", _claim_context(request, claim))
 
 
@@ -458,7 +463,7 @@ def _claim_action(
 def _transition(request, claim, data):
     if not data["to"]:
         raise WorkflowError("Choose a step.", field="to")
-    claim = services.claim_transition(
+    claim = claim_services.claim_transition(
         claim=claim,
         to=data["to"],
         actor=request.user,
@@ -472,7 +477,7 @@ def _assign(request, claim, data):
     assignee = data["assignee"]
     if request.POST.get("me"):
         assignee = request.user
-    claim = services.claim_assign(
+    claim = claim_services.claim_assign(
         claim=claim, assignee=assignee, actor=request.user, expected_version=data["version"]
     )
     if claim.assignee is None:
@@ -481,7 +486,7 @@ def _assign(request, claim, data):
 
 
 def _details(request, claim, data):
-    services.claim_update(
+    claim_services.claim_update(
         claim=claim,
         actor=request.user,
         expected_version=data["version"],
@@ -493,7 +498,7 @@ def _details(request, claim, data):
 
 
 def _verdict(request, claim, data):
-    services.claim_set_verdict(
+    claim_services.claim_set_verdict(
         claim=claim,
         rating=data["rating"],
         summary=data["verdict_summary"],
@@ -505,7 +510,7 @@ def _verdict(request, claim, data):
 
 
 def _evidence(request, claim, data):
-    services.claim_add_evidence(
+    claim_services.claim_add_evidence(
         claim=claim,
         url=data["url"],
         title=data["title"],
@@ -518,7 +523,7 @@ def _evidence(request, claim, data):
 
 
 def _comment(request, claim, data):
-    services.claim_comment(claim=claim, body=data["body"], actor=request.user)
+    claim_services.claim_comment(claim=claim, body=data["body"], actor=request.user)
     return "Comment added."
 
 
@@ -528,7 +533,7 @@ def _duplicate(request, claim, data):
         original = Claim.objects.filter(pk=data["original"]).first()
         if original is None:
             raise ValidationError({"original": f"There is no claim number {data['original']}."})
-    services.claim_mark_duplicate(
+    claim_services.claim_mark_duplicate(
         claim=claim, original=original, actor=request.user, expected_version=data["version"]
     )
     return f"Marked as a duplicate of claim {original.pk}." if original else "Duplicate cleared."
@@ -565,7 +570,7 @@ claim_speaker = _claim_action("speaker_form", ClaimSpeakerForm, _speaker)
 @team_required
 def notifications(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        count = services.notifications_mark_read(user=request.user)
+        count = notification_services.notifications_mark_read(user=request.user)
         messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked read.")
         return redirect("claims:notifications")
     page = _page(request, selectors.notifications_for(request.user))
