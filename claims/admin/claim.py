@@ -1,4 +1,4 @@
-"""The Django admin: review and repair. Every change to a claim goes through the services."""
+"""The claim admin: its form, filters, inlines and actions, all through the services."""
 
 from __future__ import annotations
 
@@ -6,195 +6,22 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
-from claims import (
-    scorers,
-    speaker_admin,  # noqa: F401  (registers the Speaker admin: its own module)
-    speakers,
-)
+from claims import scorers, speakers
+from claims.admin.common import ReadOnlyInline, error_text
 from claims.models import (
     Claim,
     ClaimEvent,
     Comment,
     Document,
     Evidence,
-    ExtractionJob,
-    Notification,
-    Rating,
 )
 from claims.search import search_claims
 from claims.services import claims as claim_services
-from claims.services import documents as document_services
-from claims.services import ratings as rating_services
 from claims.workflow import StaleVersion, Status, WorkflowError
-
-
-def _error_text(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return getattr(error, "message", str(error))
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class JobInline(ReadOnlyInline):
-    model = ExtractionJob
-    fields = readonly_fields = (
-        "status",
-        "extractor_version",
-        "progress_done",
-        "progress_total",
-        "attempts",
-        "claims_found",
-        "claims_created",
-        "error",
-        "created_at",
-        "finished_at",
-    )
-
-
-@admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
-    list_display = ("title", "publisher", "kind", "published_at", "claim_count", "created_at")
-    list_filter = ("kind", "publisher", "language")
-    search_fields = ("title", "url", "publisher", "author")
-    date_hierarchy = "created_at"
-    readonly_fields = ("text", "content_hash", "created_by", "created_at")
-    inlines = [JobInline]
-    actions = ["reextract", "rescore"]
-
-    def get_queryset(self, request):
-        # A correlated count for the page's rows, not a GROUP BY over every claim.
-        claims = (
-            Claim.objects.filter(document=OuterRef("pk"))
-            .order_by()
-            .values("document")
-            .annotate(n=Count("id"))
-            .values("n")
-        )
-        return super().get_queryset(request).annotate(num_claims=Coalesce(Subquery(claims), 0))
-
-    @admin.display(description="Claims", ordering="num_claims")
-    def claim_count(self, obj):
-        return obj.num_claims
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.readonly_fields if obj else ()
-
-    def has_change_permission(self, request, obj=None):
-        # A document is fixed once ingested (claim offsets point into its text); new ones
-        # come in through the ingest service, so they are normalized and extracted.
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def save_model(self, request, obj, form, change):
-        try:
-            document, created = document_services.document_ingest(
-                text=obj.text,
-                title=obj.title,
-                url=obj.url,
-                publisher=obj.publisher,
-                author=obj.author,
-                published_at=obj.published_at,
-                kind=obj.kind,
-                language=obj.language,
-                created_by=request.user,
-            )
-        except ValidationError as error:
-            raise ValidationError(_error_text(error)) from error
-        obj.pk = document.pk
-        if not created:
-            messages.info(request, "This text was already ingested; showing the existing document.")
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        if obj is None:
-            original_clean = form.clean
-
-            def clean(form_self):
-                data = original_clean(form_self)
-                try:
-                    document_services.document_clean(
-                        text=data.get("text") or "",
-                        title=data.get("title") or "",
-                        url=data.get("url"),
-                        kind=data.get("kind") or "article",
-                    )
-                except ValidationError as error:
-                    for field, errors in error.message_dict.items():
-                        form_self.add_error(field if field in form_self.fields else None, errors)
-                return data
-
-            form.clean = clean
-        return form
-
-    @admin.action(description="Re-extract claims from the selected documents")
-    def reextract(self, request, queryset):
-        for document in queryset:
-            document_services.document_reextract(document=document, actor=request.user)
-        self.message_user(request, f"Queued extraction of {queryset.count()} document(s).")
-
-    @admin.action(description="Re-score the new claims of the selected documents")
-    def rescore(self, request, queryset):
-        try:
-            for document in queryset.only("pk"):
-                scorers.claims_rescore(document=document, actor=request.user)
-        except WorkflowError as error:
-            self.message_user(request, error.message, messages.ERROR)
-            return
-        self.message_user(request, f"Queued re-scoring of {queryset.count()} document(s).")
-
-
-@admin.register(ExtractionJob)
-class ExtractionJobAdmin(admin.ModelAdmin):
-    list_display = (
-        "id",
-        "document",
-        "status",
-        "progress",
-        "attempts",
-        "claims_found",
-        "claims_created",
-        "created_at",
-        "finished_at",
-        "short_error",
-    )
-    list_filter = ("status", "extractor_version")
-    search_fields = ("document__title", "error", "task_id")
-    date_hierarchy = "created_at"
-    list_select_related = ("document",)
-    readonly_fields = [f.name for f in ExtractionJob._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="Progress")
-    def progress(self, obj):
-        return f"{obj.progress_done}/{obj.progress_total}"
-
-    @admin.display(description="Error")
-    def short_error(self, obj):
-        return obj.error[:120]
 
 
 class EvidenceInline(admin.TabularInline):
@@ -414,7 +241,7 @@ class ClaimAdmin(admin.ModelAdmin):
             with transaction.atomic():
                 self._save_through_services(request, obj, data, changed)
         except (WorkflowError, ValidationError) as error:
-            request.claim_refusal = f"Nothing was saved: {_error_text(error)}"
+            request.claim_refusal = f"Nothing was saved: {error_text(error)}"
 
     def _save_through_services(self, request, obj, data, changed):
         claim = Claim.objects.get(pk=obj.pk)
@@ -483,7 +310,7 @@ class ClaimAdmin(admin.ModelAdmin):
                 elif formset.model is Comment:
                     claim_services.claim_comment(claim=claim, body=data["body"], actor=request.user)
             except (WorkflowError, ValidationError) as error:
-                messages.error(request, f"Not added: {_error_text(error)}")
+                messages.error(request, f"Not added: {error_text(error)}")
 
     # -- Actions --
 
@@ -540,100 +367,3 @@ class ClaimAdmin(admin.ModelAdmin):
             f"Re-scoring queued (job {job.pk}); claims beyond triage keep their score.",
             messages.SUCCESS,
         )
-
-
-@admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "claim", "stance", "publisher", "added_by", "added_at")
-    list_filter = ("stance", "publisher")
-    search_fields = ("url", "title", "publisher", "excerpt", "claim__text")
-    date_hierarchy = "added_at"
-    list_select_related = ("claim", "added_by")
-    readonly_fields = ("claim", "added_by", "added_at")
-
-    def has_add_permission(self, request):
-        return False  # added on a claim, through the evidence service
-
-    def has_change_permission(self, request, obj=None):
-        return False  # a published fact-check cites it: it changes only with the claim
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
-    list_display = ("name", "value", "slug", "description")
-    search_fields = ("name", "description")
-    prepopulated_fields = {"slug": ("name",)}
-
-    def save_model(self, request, obj, form, change):
-        data = form.cleaned_data
-        saved = rating_services.rating_save(
-            actor=request.user,
-            rating=obj if change else None,
-            name=data["name"],
-            slug=data["slug"],
-            value=data["value"],
-            description=data.get("description", ""),
-        )
-        obj.pk = saved.pk
-
-
-@admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "claim", "author", "created_at")
-    search_fields = ("body", "claim__text")
-    list_filter = ("author",)
-    date_hierarchy = "created_at"
-    list_select_related = ("claim", "author")
-    readonly_fields = ("claim", "author", "body", "created_at")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ("message", "recipient", "kind", "claim", "created_at", "read_at")
-    list_filter = ("kind", ("read_at", admin.EmptyFieldListFilter))
-    search_fields = ("message", "recipient__username")
-    date_hierarchy = "created_at"
-    list_select_related = ("recipient", "claim")
-    readonly_fields = ("recipient", "claim", "actor", "kind", "message", "created_at")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(ClaimEvent)
-class ClaimEventAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "claim", "actor", "action", "from_status", "to_status", "note")
-    list_filter = ("action", "to_status")
-    search_fields = ("note", "claim__text", "actor__username")
-    date_hierarchy = "created_at"
-    list_select_related = ("claim", "actor")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-admin.site.site_header = "factcheck administration"
-admin.site.site_title = "factcheck"
-admin.site.index_title = "Claims, documents and the workflow"
-
-
-# The learned scorer's and the "seen before" models register in their own modules.
-from claims import scorer_admin, seen_admin  # noqa: E402, F401

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from claims import selectors, speakers, workflow
 from claims.forms import SpeakerForm, SpeakerMergeForm, SpeakerSearchForm
 from claims.models import Speaker
-from claims.views import STATUS_FOR_CODE, _page, _put_errors, team_required
+from claims.views.common import STATUS_FOR_CODE, paginate, put_errors, team_required
 from claims.workflow import WorkflowError
 
 
@@ -25,7 +25,7 @@ def speaker_list(request: HttpRequest) -> HttpResponse:
     found = selectors.speakers_list(q=filters.get("q", ""), kind=filters.get("kind", ""))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": _page(request, found), "query": query.urlencode()}
+    context = {"form": form, "page": paginate(request, found), "query": query.urlencode()}
     return render(request, "claims/speakers.html", context)
 
 
@@ -41,8 +41,8 @@ def _speaker_page(
     }
     context = {
         "speaker": speaker,
-        "claims": _page(request, selectors.speaker_claims(speaker), "page"),
-        "verdicts": _page(request, selectors.speaker_verdicts(speaker), "verdicts"),
+        "claims": paginate(request, selectors.speaker_claims(speaker), "page"),
+        "verdicts": paginate(request, selectors.speaker_verdicts(speaker), "verdicts"),
         "history": selectors.speaker_history(speaker),
         "namesakes": selectors.speaker_namesakes(speaker),
         "can_manage": workflow.can_manage_speakers(request.user),
@@ -63,7 +63,7 @@ def speaker(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
 
 
 def _refused(request, speaker, form_name: str, form: Form, error: Exception) -> HttpResponse:
-    _put_errors(form, error)
+    put_errors(form, error)
     status = STATUS_FOR_CODE.get(getattr(error, "code", ""), 400)
     return _speaker_page(request, speaker, status, **{form_name: form})
 

@@ -21,7 +21,7 @@ from claims.seen_forms import (
     SuggestionFilterForm,
 )
 from claims.services import claims as claim_services
-from claims.views import PAGE_SIZE, STATUS_FOR_CODE, _page, team_required
+from claims.views.common import PAGE_SIZE, STATUS_FOR_CODE, paginate, team_required
 from claims.workflow import WorkflowError
 
 SEARCH_LIMIT = 30
@@ -70,7 +70,7 @@ def suggestion_queue(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {
         "form": form,
-        "page": _page(request, queue, size=PAGE_SIZE),
+        "page": paginate(request, queue, size=PAGE_SIZE),
         "query": query.urlencode(),
     }
     status = 400 if form.is_bound and not form.is_valid() else 200

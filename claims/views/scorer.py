@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from claims import scorer_selectors, scorers, workflow
 from claims.models import Document, ScorerJob, ScorerJobKind, ScorerModel
-from claims.views import team_required
+from claims.views.common import team_required
 from claims.workflow import WorkflowError
 
 CHART = 240  # the calibration chart's side, in SVG units

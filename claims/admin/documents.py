@@ -1,0 +1,163 @@
+"""Documents (added through the ingest service, never edited) and their extraction jobs."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from claims import scorers
+from claims.admin.common import ReadOnlyInline, error_text
+from claims.models import (
+    Claim,
+    Document,
+    ExtractionJob,
+)
+from claims.services import documents as document_services
+from claims.workflow import WorkflowError
+
+
+class JobInline(ReadOnlyInline):
+    model = ExtractionJob
+    fields = readonly_fields = (
+        "status",
+        "extractor_version",
+        "progress_done",
+        "progress_total",
+        "attempts",
+        "claims_found",
+        "claims_created",
+        "error",
+        "created_at",
+        "finished_at",
+    )
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ("title", "publisher", "kind", "published_at", "claim_count", "created_at")
+    list_filter = ("kind", "publisher", "language")
+    search_fields = ("title", "url", "publisher", "author")
+    date_hierarchy = "created_at"
+    readonly_fields = ("text", "content_hash", "created_by", "created_at")
+    inlines = [JobInline]
+    actions = ["reextract", "rescore"]
+
+    def get_queryset(self, request):
+        # A correlated count for the page's rows, not a GROUP BY over every claim.
+        claims = (
+            Claim.objects.filter(document=OuterRef("pk"))
+            .order_by()
+            .values("document")
+            .annotate(n=Count("id"))
+            .values("n")
+        )
+        return super().get_queryset(request).annotate(num_claims=Coalesce(Subquery(claims), 0))
+
+    @admin.display(description="Claims", ordering="num_claims")
+    def claim_count(self, obj):
+        return obj.num_claims
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj else ()
+
+    def has_change_permission(self, request, obj=None):
+        # A document is fixed once ingested (claim offsets point into its text); new ones
+        # come in through the ingest service, so they are normalized and extracted.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        try:
+            document, created = document_services.document_ingest(
+                text=obj.text,
+                title=obj.title,
+                url=obj.url,
+                publisher=obj.publisher,
+                author=obj.author,
+                published_at=obj.published_at,
+                kind=obj.kind,
+                language=obj.language,
+                created_by=request.user,
+            )
+        except ValidationError as error:
+            raise ValidationError(error_text(error)) from error
+        obj.pk = document.pk
+        if not created:
+            messages.info(request, "This text was already ingested; showing the existing document.")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None:
+            original_clean = form.clean
+
+            def clean(form_self):
+                data = original_clean(form_self)
+                try:
+                    document_services.document_clean(
+                        text=data.get("text") or "",
+                        title=data.get("title") or "",
+                        url=data.get("url"),
+                        kind=data.get("kind") or "article",
+                    )
+                except ValidationError as error:
+                    for field, errors in error.message_dict.items():
+                        form_self.add_error(field if field in form_self.fields else None, errors)
+                return data
+
+            form.clean = clean
+        return form
+
+    @admin.action(description="Re-extract claims from the selected documents")
+    def reextract(self, request, queryset):
+        for document in queryset:
+            document_services.document_reextract(document=document, actor=request.user)
+        self.message_user(request, f"Queued extraction of {queryset.count()} document(s).")
+
+    @admin.action(description="Re-score the new claims of the selected documents")
+    def rescore(self, request, queryset):
+        try:
+            for document in queryset.only("pk"):
+                scorers.claims_rescore(document=document, actor=request.user)
+        except WorkflowError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return
+        self.message_user(request, f"Queued re-scoring of {queryset.count()} document(s).")
+
+
+@admin.register(ExtractionJob)
+class ExtractionJobAdmin(admin.ModelAdmin):
+    list_display = (
+        "id",
+        "document",
+        "status",
+        "progress",
+        "attempts",
+        "claims_found",
+        "claims_created",
+        "created_at",
+        "finished_at",
+        "short_error",
+    )
+    list_filter = ("status", "extractor_version")
+    search_fields = ("document__title", "error", "task_id")
+    date_hierarchy = "created_at"
+    list_select_related = ("document",)
+    readonly_fields = [f.name for f in ExtractionJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Progress")
+    def progress(self, obj):
+        return f"{obj.progress_done}/{obj.progress_total}"
+
+    @admin.display(description="Error")
+    def short_error(self, obj):
+        return obj.error[:120]
