@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from claims.models import Claim, Comment, Document, Evidence, Rating
+from claims.roles import EDITORS_GROUP, RESEARCHERS_GROUP
 from claims.services import documents as document_services
-from claims.workflow import EDITORS_GROUP, RESEARCHERS_GROUP
 
 
 class UserFactory(factory.django.DjangoModelFactory):
