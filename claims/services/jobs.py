@@ -169,30 +169,36 @@ def claims_save_candidates(
             )
             for claim in created
         )
-        job.status = JobStatus.SUCCEEDED
-        job.sentences = sentences
-        job.progress_done = job.progress_total = sentences
-        job.claims_found = len(kept)
-        job.claims_created = len(created)
+        _finish(job, found=len(kept), created=len(created), sentences=sentences, started=started)
         job.extract_seconds = round(extract_seconds, 4)
-        job.finished_at = timezone.now()
-        job.save_seconds = round((job.finished_at - started).total_seconds(), 4)
-        job.error = ""
-        job.save(
-            update_fields=[
-                "status",
-                "sentences",
-                "progress_done",
-                "progress_total",
-                "claims_found",
-                "claims_created",
-                "extract_seconds",
-                "save_seconds",
-                "finished_at",
-                "error",
-            ]
-        )
+        job.save(update_fields=[*_FINISHED_FIELDS, "extract_seconds"])
     return job
+
+
+_FINISHED_FIELDS = (
+    "status",
+    "sentences",
+    "progress_done",
+    "progress_total",
+    "claims_found",
+    "claims_created",
+    "save_seconds",
+    "finished_at",
+    "error",
+)
+
+
+def _finish(
+    job: ExtractionJob, *, found: int, created: int, sentences: int, started: datetime
+) -> None:
+    """Mark the job succeeded with its counts (unsaved: the caller saves _FINISHED_FIELDS)."""
+    job.status = JobStatus.SUCCEEDED
+    job.sentences = sentences
+    job.progress_done = job.progress_total = sentences
+    job.claims_found, job.claims_created = found, created
+    job.finished_at = timezone.now()
+    job.save_seconds = round((job.finished_at - started).total_seconds(), 4)
+    job.error = ""
 
 
 def _claims_to_write(
