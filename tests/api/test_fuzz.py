@@ -104,6 +104,7 @@ def fuzz_database(django_db_blocker):
 
 
 @pytest.mark.postgres
+@pytest.mark.fuzz
 def test_schemathesis_finds_no_server_error_or_schema_violation(fuzz_database, tmp_path):
     env, token = fuzz_database
     port = _free_port()
