@@ -33,14 +33,13 @@ CHECKS = ",".join(
 
 SEED = """
 from rest_framework.authtoken.models import Token
-from tests.api.conftest import make_claim
-from tests.factories import CommentFactory, UserFactory
+from tests.factories import ClaimFactory, CommentFactory, UserFactory
 
 editor = UserFactory(username="fuzzer", role="editor")
 researcher = UserFactory(username="fuzzed", role="researcher")
 for status in ["new", "new", "selected", "researching", "in_review", "approved",
                "published", "dismissed"]:
-    claim = make_claim(status, assignee=None if status == "new" else researcher)
+    claim = ClaimFactory(**{status: True}, assignee=None if status == "new" else researcher)
     CommentFactory(claim=claim)
 print(Token.objects.create(user=editor).key)
 """

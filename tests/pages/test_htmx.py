@@ -5,7 +5,7 @@ import re
 from django.contrib.staticfiles import finders
 from django.test import override_settings
 
-from tests.pages.helpers import published_claim
+from tests.factories import ClaimFactory
 
 
 def script_sources(html: str) -> list[str]:
@@ -13,7 +13,7 @@ def script_sources(html: str) -> list[str]:
 
 
 def test_every_page_loads_the_htmx_that_django_htmx_ships(client, db):
-    claim = published_claim()
+    claim = ClaimFactory(published=True)
     html = client.get(claim.get_public_url()).content.decode()
     sources = script_sources(html)
     assert sources == ["/static/django_htmx/htmx-2.min.js"]
@@ -23,6 +23,6 @@ def test_every_page_loads_the_htmx_that_django_htmx_ships(client, db):
 
 @override_settings(DEBUG=True)
 def test_debug_pages_also_load_django_htmx_error_display(client, db):
-    claim = published_claim()
+    claim = ClaimFactory(published=True)
     sources = script_sources(client.get(claim.get_public_url()).content.decode())
     assert "/static/django_htmx/django-htmx.js" in sources
