@@ -48,10 +48,10 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from bench.corpus import documents  # noqa: E402
-from claims import services  # noqa: E402
 from claims.extraction.normalize import normalize_text  # noqa: E402
 from claims.extraction.pipeline import extract, load_pipeline  # noqa: E402
 from claims.models import ExtractionJob, JobStatus  # noqa: E402
+from claims.services import documents as document_services  # noqa: E402
 
 
 def timed(fn):
@@ -72,7 +72,7 @@ def extract_all(texts: list[str]) -> int:
 
 def end_to_end(texts: list[str]) -> None:
     for text in texts:
-        document, created = services.document_ingest(text=text)
+        document, created = document_services.document_ingest(text=text)
         assert created, "benchmark texts must be new"
         job = document.jobs.get()
         assert job.status == JobStatus.SUCCEEDED, job.error
@@ -128,7 +128,7 @@ def worker_peak_rss(texts: list[str]) -> float | None:
     app.conf.update(CELERY_BROKER_URL=BROKER_URL, CELERY_TASK_ALWAYS_EAGER=False)
     reset_broker_connections(app)
     try:
-        job_ids = [services.document_ingest(text=text)[0].jobs.get().pk for text in texts]
+        job_ids = [document_services.document_ingest(text=text)[0].jobs.get().pk for text in texts]
         deadline = time.monotonic() + 600
         while time.monotonic() < deadline:
             left = ExtractionJob.objects.filter(pk__in=job_ids).exclude(

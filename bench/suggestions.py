@@ -52,15 +52,16 @@ def _extract_once(text: str, *, suggest: bool) -> float:
     """Seconds to ingest `text`, extract it and save its claims (and suggest, if asked)."""
     from django.conf import settings
 
-    from claims import services
     from claims.extraction.pipeline import extract
+    from claims.services import documents as document_services
+    from claims.services import jobs as job_services
     from claims.suggestions import suggestions_for_claims
 
-    document, _ = services.document_ingest(text=text, enqueue=False)
+    document, _ = document_services.document_ingest(text=text, enqueue=False)
     job = document.jobs.get()
     started = time.perf_counter()
     candidates = extract(document.text, pipeline=settings.EXTRACTION_PIPELINE)
-    job = services.claims_save_candidates(
+    job = job_services.claims_save_candidates(
         job=job,
         candidates=candidates,
         threshold=settings.EXTRACTION_THRESHOLD,

@@ -16,3 +16,6 @@ class ClaimsConfig(AppConfig):
     def ready(self) -> None:
         # Permissions exist only after migrate, so the groups are (re)built right after it.
         post_migrate.connect(_setup_roles, sender=self, dispatch_uid="claims_setup_roles")
+        # Register the Celery tasks in every process (web, commands, worker): the services
+        # enqueue them by name through claims.queue, and an eager run looks them up.
+        from claims import tasks  # noqa: F401

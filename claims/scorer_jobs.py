@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from claims import workflow
+from claims import queue, workflow
 from claims.models import Document, ScorerJob, ScorerJobKind
 
 
@@ -31,10 +31,8 @@ def scorer_job_create(
 
 
 def _enqueue(job: ScorerJob) -> None:
-    from claims.tasks import rescore_claims, train_scorer
-
-    task = {ScorerJobKind.TRAIN: train_scorer, ScorerJobKind.RESCORE: rescore_claims}[job.kind]
-    transaction.on_commit(lambda: task.delay(job.pk))
+    task = {ScorerJobKind.TRAIN: queue.TRAIN_SCORER, ScorerJobKind.RESCORE: queue.RESCORE_CLAIMS}
+    queue.enqueue_on_commit(task[job.kind], job.pk)
 
 
 def scorer_jobs_sweep() -> int:

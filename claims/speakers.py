@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from claims import workflow
 from claims.models import Claim, ClaimEvent, EventAction, Speaker, SpeakerKind
-from claims.services import _event, _locked_claim, _save_claim
+from claims.services._shared import claim_event, locked_claim, save_claim
 from claims.speaker_resolution import (
     MAX_ALIASES,
     Mention,
@@ -272,7 +272,7 @@ def claim_set_speaker(
     if kind and kind not in SpeakerKind.values:
         raise ValidationError({"kind": f"Kind must be one of: {', '.join(SpeakerKind.values)}."})
     with transaction.atomic():
-        claim = _locked_claim(claim, expected_version)
+        claim = locked_claim(claim, expected_version)
         workflow.check_can_correct_speaker(claim, actor)
         if name and name.strip():
             speaker = speaker_for_name(name.strip(), kind)
@@ -286,8 +286,8 @@ def claim_set_speaker(
             return claim
         claim.speaker_ref = speaker
         claim.speaker_resolved = speaker.name if speaker else ""
-        _save_claim(claim, ["speaker_ref", "speaker_resolved"])
-        _event(
+        save_claim(claim, ["speaker_ref", "speaker_resolved"])
+        claim_event(
             claim,
             actor,
             EventAction.SPEAKER,

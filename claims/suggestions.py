@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from claims import search, services, vectors, workflow
+from claims import search, vectors, workflow
 from claims.models import (
     Claim,
     EventAction,
@@ -28,7 +28,8 @@ from claims.models import (
     SuggestionState,
 )
 from claims.search import SimilarMatch
-from claims.services import _event, _locked_claim, _save_claim
+from claims.services import claims as claim_services
+from claims.services._shared import claim_event, locked_claim, save_claim
 from claims.workflow import WorkflowError
 
 
@@ -81,15 +82,17 @@ def _decided(suggestion: MatchSuggestion, state: str, actor: Any) -> None:
 
 
 def _confirm(suggestion: MatchSuggestion, actor: Any, note: str) -> MatchSuggestion:
-    claim = _locked_claim(suggestion.claim, None)
+    claim = locked_claim(suggestion.claim, None)
     workflow.check_can_decide_suggestion(claim, actor, suggestion.state)
     if suggestion.matched_claim_id:
-        services.claim_mark_duplicate(claim=claim, original=suggestion.matched_claim, actor=actor)
+        claim_services.claim_mark_duplicate(
+            claim=claim, original=suggestion.matched_claim, actor=actor
+        )
     else:
         external = suggestion.external
         claim.checked_elsewhere = external
-        _save_claim(claim, ["checked_elsewhere"])
-        _event(
+        save_claim(claim, ["checked_elsewhere"])
+        claim_event(
             claim,
             actor,
             EventAction.MATCH_CONFIRMED,
@@ -107,9 +110,9 @@ def _confirm(suggestion: MatchSuggestion, actor: Any, note: str) -> MatchSuggest
 
 
 def _reject(suggestion: MatchSuggestion, actor: Any, note: str) -> MatchSuggestion:
-    claim = _locked_claim(suggestion.claim, None)
+    claim = locked_claim(suggestion.claim, None)
     workflow.check_can_decide_suggestion(claim, actor, suggestion.state)
-    _event(
+    claim_event(
         claim,
         actor,
         EventAction.MATCH_REJECTED,
@@ -198,7 +201,7 @@ def claim_resolve_seen_before(
     already) or "fast_track" it (selected, with the earlier fact-check added as evidence)."""
     with transaction.atomic():
         suggestion = _locked(suggestion)
-        claim = _locked_claim(suggestion.claim, expected_version)
+        claim = locked_claim(suggestion.claim, expected_version)
         earlier = _earlier_check(suggestion)
         note = (note or "").strip() or (
             f"Already checked by {earlier['publisher'] or 'another fact-checker'}: "
@@ -226,8 +229,8 @@ def claim_resolve_seen_before(
             data["evidence"] = evidence.pk
         source = claim.status
         claim.status = target
-        _save_claim(claim, ["status"])
-        _event(
+        save_claim(claim, ["status"])
+        claim_event(
             claim,
             actor,
             EventAction.TRANSITION,

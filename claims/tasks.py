@@ -14,8 +14,10 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from django.db.models import Q
 from django.utils import timezone
 
-from claims import services
+from claims import scorer_jobs, scorers
 from claims.models import ExtractionJob, JobStatus
+from claims.services import jobs as job_services
+from claims.suggestions import suggestions_for_claims
 from claims.workflow import WorkflowError
 
 logger = logging.getLogger(__name__)
@@ -38,10 +40,9 @@ PROGRESS_INTERVAL = 0.5  # seconds
 def extract_document(self, job_id: int) -> dict:
     """Run extraction for one job and save its claims. Safe to run twice."""
     from claims.extraction.pipeline import extract
-    from claims.scorers import active_scorer_and_version
 
     try:
-        job = services.job_start(job_id=job_id, task_id=self.request.id or "")
+        job = job_services.job_start(job_id=job_id, task_id=self.request.id or "")
     except ExtractionJob.DoesNotExist:
         logger.warning("Extraction job %s no longer exists; nothing to do.", job_id)
         return {"job": job_id, "status": "missing"}
@@ -49,7 +50,7 @@ def extract_document(self, job_id: int) -> dict:
         return {"job": job_id, "status": JobStatus.SUCCEEDED}
 
     try:
-        scorer, scorer_version = active_scorer_and_version()
+        scorer, scorer_version = scorers.active_scorer_and_version()
         started = time.perf_counter()
         document = job.document
         candidates = extract(
@@ -61,7 +62,7 @@ def extract_document(self, job_id: int) -> dict:
             scorer=scorer,
         )
         elapsed = time.perf_counter() - started
-        job = services.claims_save_candidates(
+        job = job_services.claims_save_candidates(
             job=job,
             candidates=candidates,
             threshold=scorer.threshold if scorer is not None else settings.EXTRACTION_THRESHOLD,
@@ -71,14 +72,14 @@ def extract_document(self, job_id: int) -> dict:
         )
     except TRANSIENT_ERRORS as error:
         if self.request.retries >= self.max_retries:
-            services.job_fail(job_id=job_id, error=_database_message(error))
+            job_services.job_fail(job_id=job_id, error=_database_message(error))
         raise
     except DatabaseError as error:
-        services.job_fail(job_id=job_id, error=_database_message(error))
+        job_services.job_fail(job_id=job_id, error=_database_message(error))
         raise
     except Exception as error:  # any other error fails the job with a message a person can act on
         logger.exception("Extraction job %s failed", job_id)
-        services.job_fail(
+        job_services.job_fail(
             job_id=job_id, error=f"Extraction failed: {type(error).__name__}: {error}"
         )
         return {"job": job_id, "status": JobStatus.FAILED}
@@ -101,7 +102,7 @@ def _progress_writer(job_id: int) -> Callable[[int, int], None]:
         now = time.perf_counter()
         if now - last_write >= PROGRESS_INTERVAL and done < total:
             last_write = now
-            services.job_progress(job_id=job_id, done=done, total=total)
+            job_services.job_progress(job_id=job_id, done=done, total=total)
 
     return report
 
@@ -109,8 +110,6 @@ def _progress_writer(job_id: int) -> Callable[[int, int], None]:
 def _suggest_matches(job: ExtractionJob) -> int:
     """Vectors and "seen before" suggestions for the job's new claims. The claims are saved
     already: a failure here is logged, not a failed extraction (re-extracting suggests again)."""
-    from claims.suggestions import suggestions_for_claims
-
     claim_ids = list(job.claims.values_list("pk", flat=True))
     if not claim_ids:
         return 0
@@ -132,19 +131,17 @@ def _database_message(error: Exception) -> str:
 def requeue_stale_jobs() -> int:
     """Send again jobs left queued too long, e.g. accepted while the broker was down; the
     same for scorer jobs, and fail those a killed worker left running."""
-    from claims.scorer_jobs import scorer_jobs_sweep
-
     cutoff = timezone.now() - timedelta(seconds=settings.EXTRACTION_STALE_AFTER)
     stale = ExtractionJob.objects.filter(status=JobStatus.QUEUED).filter(
         Q(enqueued_at__lt=cutoff) | Q(enqueued_at__isnull=True)
     )
     count = 0
     for job in stale.only("pk"):
-        services.job_enqueue(job=job)
+        job_services.job_enqueue(job=job)
         count += 1
     if count:
         logger.info("Re-enqueued %d stale extraction jobs.", count)
-    return count + scorer_jobs_sweep()
+    return count + scorer_jobs.scorer_jobs_sweep()
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=10, max_retries=3)
@@ -155,8 +152,6 @@ def send_notification_emails(messages: list[list]) -> int:
 
 def _scorer_job(task, job_id: int, work) -> dict:
     """Run one ScorerJob: start it, call `work(report)`, record the result or the error."""
-    from claims import scorer_jobs
-
     job = scorer_jobs.scorer_job_start(job_id=job_id, task_id=task.request.id or "")
     if job is None:
         return {"job": job_id, "status": "finished already"}
@@ -181,7 +176,6 @@ def _scorer_job(task, job_id: int, work) -> dict:
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True)
 def train_scorer(self, job_id: int) -> dict:
     """Train a scorer model for a ScorerJob started from a page, the API or the admin."""
-    from claims import scorers
 
     def work(job, report):
         model = scorers.scorer_train(
@@ -204,7 +198,6 @@ def _headline(metrics: dict) -> dict:
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True)
 def rescore_claims(self, job_id: int) -> dict:
     """Re-score the new claims (of one document, or all) with the active scorer."""
-    from claims import scorers
 
     def work(job, report):
         result = scorers.claims_rescore_run(

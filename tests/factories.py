@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from claims.models import Claim, Comment, Document, Evidence, Rating
-from claims.services import content_hash
+from claims.services import documents as document_services
 from claims.workflow import EDITORS_GROUP, RESEARCHERS_GROUP
 
 
@@ -39,7 +39,7 @@ class DocumentFactory(factory.django.DjangoModelFactory):
             "the lowest rate since 1969. The mayor said the budget grew by $2 million."
         )
     )
-    content_hash = factory.LazyAttribute(lambda d: content_hash(d.text))
+    content_hash = factory.LazyAttribute(lambda d: document_services.content_hash(d.text))
 
 
 class ClaimFactory(factory.django.DjangoModelFactory):

@@ -29,13 +29,13 @@ def admin_client(client, superuser):
 
 @pytest.fixture
 def one_of_each(superuser, researcher):
-    from claims import services
+    from claims.services import claims as claim_services
 
     claim = ClaimFactory(status=Status.SELECTED)
     ExtractionJob.objects.create(document=claim.document, extractor_version="test")
     EvidenceFactory(claim=claim)
     CommentFactory(claim=claim)
-    services.claim_assign(claim=claim, assignee=researcher, actor=superuser)
+    claim_services.claim_assign(claim=claim, assignee=researcher, actor=superuser)
     return claim
 
 
@@ -247,11 +247,11 @@ def test_a_refused_change_saves_nothing_and_says_so(admin_client):
 
 
 def test_a_stale_admin_form_does_not_overwrite(admin_client, superuser):
-    from claims import services
+    from claims.services import claims as claim_services
 
     claim = ClaimFactory(status=Status.RESEARCHING, assignee=superuser)
     form = _claim_form(claim, verdict_summary="Mine.", rating=Rating.objects.get(slug="true").pk)
-    services.claim_update(claim=claim, actor=superuser, priority=3)  # someone else, meanwhile
+    claim_services.claim_update(claim=claim, actor=superuser, priority=3)  # someone else, meanwhile
     response = admin_client.post(
         reverse("admin:claims_claim_change", args=[claim.pk]), form, follow=True
     )

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from claims import services
 from claims.extraction.normalize import normalize_text
 from claims.models import Document, ExtractionJob
+from claims.services import documents as document_services
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -28,8 +28,10 @@ def test_normalization_is_idempotent():
 
 @pytest.mark.django_db
 def test_same_text_twice_returns_the_existing_document():
-    first, created = services.document_ingest(text="Prices rose 3 percent in 2024.", extract=False)
-    again, created_again = services.document_ingest(
+    first, created = document_services.document_ingest(
+        text="Prices rose 3 percent in 2024.", extract=False
+    )
+    again, created_again = document_services.document_ingest(
         text="  Prices rose 3 percent   in 2024.\r\n", extract=False
     )
     assert created and not created_again
@@ -41,7 +43,7 @@ def test_same_text_twice_returns_the_existing_document():
 @pytest.mark.parametrize("text", ["", "   ", "\n\t\r\n", "\x00\x00", "\u200b"])
 def test_empty_or_whitespace_text_is_refused(text):
     with pytest.raises(ValidationError) as refused:
-        services.document_ingest(text=text)
+        document_services.document_ingest(text=text)
     assert "empty" in refused.value.message_dict["text"][0]
     assert not Document.objects.exists()
     assert not ExtractionJob.objects.exists()
@@ -51,7 +53,7 @@ def test_empty_or_whitespace_text_is_refused(text):
 def test_oversized_text_is_refused(settings):
     settings.DOCUMENT_MAX_BYTES = 1024
     with pytest.raises(ValidationError) as refused:
-        services.document_ingest(text="word " * 1000)
+        document_services.document_ingest(text="word " * 1000)
     assert "limit" in refused.value.message_dict["text"][0]
     assert not Document.objects.exists()
 
@@ -59,7 +61,7 @@ def test_oversized_text_is_refused(settings):
 @pytest.mark.django_db
 def test_nul_bytes_and_lone_surrogates_are_stored_without_a_database_error():
     text = "The deficit\x00 grew by $3 billion\ud800 in 2023.\x07"
-    document, _ = services.document_ingest(text=text, extract=False)
+    document, _ = document_services.document_ingest(text=text, extract=False)
     document.refresh_from_db()
     assert document.text == "The deficit grew by $3 billion in 2023."
 
@@ -67,15 +69,17 @@ def test_nul_bytes_and_lone_surrogates_are_stored_without_a_database_error():
 @pytest.mark.django_db
 def test_bad_kind_is_refused_naming_the_field():
     with pytest.raises(ValidationError) as refused:
-        services.document_ingest(text="Some text.", kind="novel")
+        document_services.document_ingest(text="Some text.", kind="novel")
     assert "kind" in refused.value.message_dict
 
 
 @pytest.mark.django_db
 def test_a_url_used_by_another_text_is_refused():
-    services.document_ingest(text="One.", url="https://news.example.org/a", extract=False)
+    document_services.document_ingest(text="One.", url="https://news.example.org/a", extract=False)
     with pytest.raises(ValidationError) as refused:
-        services.document_ingest(text="Two.", url="https://news.example.org/a", extract=False)
+        document_services.document_ingest(
+            text="Two.", url="https://news.example.org/a", extract=False
+        )
     assert "url" in refused.value.message_dict
     assert Document.objects.count() == 1
 
@@ -83,7 +87,7 @@ def test_a_url_used_by_another_text_is_refused():
 @pytest.mark.django_db
 def test_ingest_creates_a_queued_job_sent_on_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        document, _ = services.document_ingest(text="Exports fell 12 percent in May.")
+        document, _ = document_services.document_ingest(text="Exports fell 12 percent in May.")
     job = document.jobs.get()
     assert job.status == "queued"
     assert len(callbacks) == 1

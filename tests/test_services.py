@@ -4,8 +4,9 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from claims import services
 from claims.models import ClaimEvent, Evidence, Notification
+from claims.services import claims as claim_services
+from claims.services import documents as document_services
 from claims.workflow import PermissionRefused, StaleVersion, Status, WorkflowError
 from tests.factories import ClaimFactory, EvidenceFactory, rating
 
@@ -19,7 +20,7 @@ def test_assign_writes_one_event_and_notifies_the_assignee(
 ):
     claim = ClaimFactory(status=Status.SELECTED)
     with django_capture_on_commit_callbacks(execute=True):
-        claim = services.claim_assign(claim=claim, assignee=researcher, actor=editor)
+        claim = claim_services.claim_assign(claim=claim, assignee=researcher, actor=editor)
     assert claim.assignee == researcher
     assert claim.version == 2
     assert events(claim) == ["assigned"]
@@ -31,7 +32,7 @@ def test_assign_writes_one_event_and_notifies_the_assignee(
 def test_researcher_cannot_take_a_claim_someone_else_holds(researcher, researcher2):
     claim = ClaimFactory(status=Status.SELECTED, assignee=researcher2)
     with pytest.raises(PermissionRefused):
-        services.claim_assign(claim=claim, assignee=researcher, actor=researcher)
+        claim_services.claim_assign(claim=claim, assignee=researcher, actor=researcher)
     claim.refresh_from_db()
     assert claim.assignee == researcher2
     assert events(claim) == []
@@ -40,14 +41,14 @@ def test_researcher_cannot_take_a_claim_someone_else_holds(researcher, researche
 def test_assigning_an_outsider_is_refused(editor, outsider):
     claim = ClaimFactory()
     with pytest.raises(WorkflowError) as refused:
-        services.claim_assign(claim=claim, assignee=outsider, actor=editor)
+        claim_services.claim_assign(claim=claim, assignee=outsider, actor=editor)
     assert refused.value.field == "assignee"
     assert events(claim) == []
 
 
 def test_set_verdict_writes_one_event(researcher):
     claim = ClaimFactory(status=Status.RESEARCHING, assignee=researcher)
-    claim = services.claim_set_verdict(
+    claim = claim_services.claim_set_verdict(
         claim=claim,
         rating=rating("mostly-false"),
         summary="Off by a decade.",
@@ -61,7 +62,7 @@ def test_set_verdict_writes_one_event(researcher):
 def test_verdict_by_a_researcher_who_is_not_the_assignee_is_refused(researcher, researcher2):
     claim = ClaimFactory(status=Status.RESEARCHING, assignee=researcher2)
     with pytest.raises(PermissionRefused):
-        services.claim_set_verdict(
+        claim_services.claim_set_verdict(
             claim=claim, rating=rating("false"), summary="x", actor=researcher
         )
     claim.refresh_from_db()
@@ -72,7 +73,7 @@ def test_verdict_by_a_researcher_who_is_not_the_assignee_is_refused(researcher, 
 def test_verdict_with_stale_version_changes_nothing(editor):
     claim = ClaimFactory(status=Status.RESEARCHING, version=3)
     with pytest.raises(StaleVersion):
-        services.claim_set_verdict(
+        claim_services.claim_set_verdict(
             claim=claim,
             rating=rating("true"),
             summary="Correct.",
@@ -86,7 +87,7 @@ def test_verdict_with_stale_version_changes_nothing(editor):
 
 def test_add_evidence_writes_one_event(researcher):
     claim = ClaimFactory(status=Status.RESEARCHING)
-    evidence = services.claim_add_evidence(
+    evidence = claim_services.claim_add_evidence(
         claim=claim,
         url="https://stats.example.org/2019",
         title="Annual report",
@@ -108,7 +109,7 @@ def test_add_evidence_writes_one_event(researcher):
 def test_bad_evidence_is_refused_naming_the_field(researcher, url, stance, field):
     claim = ClaimFactory(status=Status.RESEARCHING)
     with pytest.raises(ValidationError) as refused:
-        services.claim_add_evidence(claim=claim, url=url, stance=stance, actor=researcher)
+        claim_services.claim_add_evidence(claim=claim, url=url, stance=stance, actor=researcher)
     assert field in refused.value.message_dict
     assert not Evidence.objects.exists()
     assert events(claim) == []
@@ -117,22 +118,22 @@ def test_bad_evidence_is_refused_naming_the_field(researcher, url, stance, field
 def test_evidence_cannot_be_added_to_a_published_claim(editor):
     claim = ClaimFactory(status=Status.PUBLISHED, published_at="2026-01-01T00:00:00Z")
     with pytest.raises(WorkflowError):
-        services.claim_add_evidence(claim=claim, url="https://a.example.org", actor=editor)
+        claim_services.claim_add_evidence(claim=claim, url="https://a.example.org", actor=editor)
     assert events(claim) == []
 
 
 def test_outsider_cannot_comment(outsider):
     claim = ClaimFactory()
     with pytest.raises(PermissionRefused):
-        services.claim_comment(claim=claim, body="hello", actor=outsider)
+        claim_services.claim_comment(claim=claim, body="hello", actor=outsider)
     assert events(claim) == []
 
 
 def test_comment_writes_one_event_and_empty_is_refused(researcher):
     claim = ClaimFactory()
-    services.claim_comment(claim=claim, body="Call the ministry.", actor=researcher)
+    claim_services.claim_comment(claim=claim, body="Call the ministry.", actor=researcher)
     with pytest.raises(ValidationError) as refused:
-        services.claim_comment(claim=claim, body="   ", actor=researcher)
+        claim_services.claim_comment(claim=claim, body="   ", actor=researcher)
     assert "body" in refused.value.message_dict
     assert events(claim) == ["comment"]
 
@@ -140,19 +141,21 @@ def test_comment_writes_one_event_and_empty_is_refused(researcher):
 def test_mark_duplicate_writes_one_event_and_refuses_cycles(researcher):
     original = ClaimFactory()
     copy = ClaimFactory(document=original.document)
-    copy = services.claim_mark_duplicate(claim=copy, original=original, actor=researcher)
+    copy = claim_services.claim_mark_duplicate(claim=copy, original=original, actor=researcher)
     assert copy.duplicate_of == original
     with pytest.raises(WorkflowError, match="circle"):
-        services.claim_mark_duplicate(claim=original, original=copy, actor=researcher)
+        claim_services.claim_mark_duplicate(claim=original, original=copy, actor=researcher)
     with pytest.raises(WorkflowError, match="itself"):
-        services.claim_mark_duplicate(claim=original, original=original, actor=researcher)
+        claim_services.claim_mark_duplicate(claim=original, original=original, actor=researcher)
     assert events(copy) == ["duplicate"]
     assert events(original) == []
 
 
 def test_update_records_the_changes(researcher):
     claim = ClaimFactory(priority=2)
-    claim = services.claim_update(claim=claim, actor=researcher, priority=4, claim_type="event")
+    claim = claim_services.claim_update(
+        claim=claim, actor=researcher, priority=4, claim_type="event"
+    )
     event = ClaimEvent.objects.get(claim=claim)
     assert event.action == "updated"
     assert event.data == {"priority": [2, 4], "claim_type": ["quantity", "event"]}
@@ -161,14 +164,14 @@ def test_update_records_the_changes(researcher):
 def test_update_with_bad_priority_names_the_field(researcher):
     claim = ClaimFactory()
     with pytest.raises(ValidationError) as refused:
-        services.claim_update(claim=claim, actor=researcher, priority=9)
+        claim_services.claim_update(claim=claim, actor=researcher, priority=9)
     assert "priority" in refused.value.message_dict
     assert events(claim) == []
 
 
 def test_transition_writes_one_event_with_actor_note_and_statuses(editor):
     claim = ClaimFactory()
-    services.claim_transition(claim=claim, to=Status.DISMISSED, actor=editor, note="Opinion.")
+    claim_services.claim_transition(claim=claim, to=Status.DISMISSED, actor=editor, note="Opinion.")
     event = ClaimEvent.objects.get(claim=claim)
     assert (event.actor, event.from_status, event.to_status, event.note) == (
         editor,
@@ -186,7 +189,7 @@ def test_review_request_notifies_editors(researcher, editor, editor2):
         verdict_summary="Wrong.",
     )
     EvidenceFactory(claim=claim)
-    services.claim_transition(claim=claim, to=Status.IN_REVIEW, actor=researcher)
+    claim_services.claim_transition(claim=claim, to=Status.IN_REVIEW, actor=researcher)
     recipients = set(
         Notification.objects.filter(kind="review_requested").values_list(
             "recipient__username", flat=True
@@ -198,7 +201,7 @@ def test_review_request_notifies_editors(researcher, editor, editor2):
 def test_bulk_reports_each_refusal(researcher):
     new = ClaimFactory()
     published = ClaimFactory(status=Status.PUBLISHED, published_at="2026-01-01T00:00:00Z")
-    result = services.claims_bulk(
+    result = claim_services.claims_bulk(
         claim_ids=[new.pk, published.pk, 999999],
         actor=researcher,
         action="transition",
@@ -214,7 +217,7 @@ def test_history_rows_cannot_be_edited_or_deleted(editor):
     from claims.models import AppendOnlyError
 
     claim = ClaimFactory()
-    services.claim_comment(claim=claim, body="x", actor=editor)
+    claim_services.claim_comment(claim=claim, body="x", actor=editor)
     event = ClaimEvent.objects.get(claim=claim)
     event.note = "rewritten"
     with pytest.raises(AppendOnlyError):
@@ -227,9 +230,9 @@ def test_what_a_published_fact_check_shows_cannot_change_without_reopening(edito
     claim = ClaimFactory(status=Status.PUBLISHED, published_at="2026-01-01T00:00:00Z")
     for change in ({"speaker_resolved": "Someone Else"}, {"claim_type": "event"}, {"priority": 4}):
         with pytest.raises(WorkflowError):
-            services.claim_update(claim=claim, actor=editor, **change)
+            claim_services.claim_update(claim=claim, actor=editor, **change)
     with pytest.raises(WorkflowError):
-        services.claim_mark_duplicate(claim=claim, original=ClaimFactory(), actor=editor)
+        claim_services.claim_mark_duplicate(claim=claim, original=ClaimFactory(), actor=editor)
     claim.refresh_from_db()
     assert (claim.speaker_resolved, claim.claim_type, claim.priority) == ("", "quantity", 2)
     assert events(claim) == []
@@ -237,20 +240,20 @@ def test_what_a_published_fact_check_shows_cannot_change_without_reopening(edito
 
 def test_a_claim_in_review_can_be_rescheduled_but_not_rewritten(editor):
     claim = ClaimFactory(status=Status.IN_REVIEW)
-    claim = services.claim_update(claim=claim, actor=editor, priority=4)
+    claim = claim_services.claim_update(claim=claim, actor=editor, priority=4)
     assert claim.priority == 4
     with pytest.raises(WorkflowError):
-        services.claim_update(claim=claim, actor=editor, speaker_resolved="X")
+        claim_services.claim_update(claim=claim, actor=editor, speaker_resolved="X")
 
 
 @pytest.mark.parametrize("url", ["http://a b", "https://", "ftp://files.example.org/x"])
 def test_malformed_urls_are_refused_for_documents_and_evidence(researcher, url):
     with pytest.raises(ValidationError) as refused:
-        services.document_ingest(text="Exports rose.", url=url, extract=False)
+        document_services.document_ingest(text="Exports rose.", url=url, extract=False)
     assert "url" in refused.value.message_dict
     claim = ClaimFactory(status=Status.RESEARCHING)
     with pytest.raises(ValidationError) as refused:
-        services.claim_add_evidence(claim=claim, url=url, actor=researcher)
+        claim_services.claim_add_evidence(claim=claim, url=url, actor=researcher)
     assert "url" in refused.value.message_dict
 
 
@@ -258,7 +261,7 @@ def test_reopening_a_published_fact_check_tells_its_researcher(researcher, edito
     claim = ClaimFactory(
         status=Status.PUBLISHED, published_at="2026-01-01T00:00:00Z", assignee=researcher
     )
-    services.claim_transition(
+    claim_services.claim_transition(
         claim=claim, to=Status.RESEARCHING, actor=editor, note="The 2019 figure was revised."
     )
     note = Notification.objects.get(recipient=researcher)

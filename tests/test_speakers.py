@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from claims import speakers
 from claims.extraction.pipeline import Candidate
 from claims.models import Claim, ClaimEvent, ExtractionJob, Speaker
-from claims.services import claim_update, claims_save_candidates
+from claims.services import claims as claim_services
+from claims.services import jobs as job_services
 from claims.speakernames import parse
 from claims.speakers import Mention
 from claims.workflow import PermissionRefused, StaleVersion, WorkflowError
@@ -147,7 +148,7 @@ def _candidate(start, speaker_written, resolved, kind=""):
 
 def _save(document, candidates):
     job = ExtractionJob.objects.create(document=document, extractor_version="test")
-    return claims_save_candidates(
+    return job_services.claims_save_candidates(
         job=job, candidates=candidates, threshold=0.5, sentences=9, extract_seconds=0.1
     )
 
@@ -301,7 +302,7 @@ def test_re_extraction_keeps_a_speaker_a_person_corrected(researcher):
     corrected, untouched = Claim.objects.filter(document=document).order_by("start")
     speakers.claim_set_speaker(claim=corrected, name="Kamala Harris", actor=researcher)
     job = ExtractionJob.objects.create(document=document, extractor_version="newer")
-    claims_save_candidates(
+    job_services.claims_save_candidates(
         job=job,
         candidates=[_candidate(0, "Joe Biden", "Joe Biden"), _candidate(10, "Bo Li", "Bo Li")],
         threshold=0.5,
@@ -317,7 +318,9 @@ def test_re_extraction_keeps_a_speaker_a_person_corrected(researcher):
 def test_editing_the_free_text_speaker_unlinks_the_speaker(researcher):
     joe = speaker("Joe Biden")
     claim = ClaimFactory(status="selected", speaker_ref=joe, speaker_resolved="Joe Biden")
-    claim = claim_update(claim=claim, actor=researcher, speaker_resolved="Someone Else")
+    claim = claim_services.claim_update(
+        claim=claim, actor=researcher, speaker_resolved="Someone Else"
+    )
     assert (claim.speaker_ref, claim.speaker_resolved) == (None, "Someone Else")
     assert claim.events.get(action="updated").data["speaker_ref"] == [joe.pk, None]
 

@@ -5,9 +5,11 @@ from pathlib import Path
 import pytest
 from django.db import OperationalError
 
-from claims import services
 from claims.extraction.normalize import normalize_text
 from claims.models import Claim, ClaimEvent, ExtractionJob, JobStatus
+from claims.services import claims as claim_services
+from claims.services import documents as document_services
+from claims.services import jobs as job_services
 from claims.tasks import extract_document, requeue_stale_jobs
 from claims.workflow import Status
 
@@ -20,7 +22,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def seed_document(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        document, _ = services.document_ingest(text=SEED.read_text("utf-8"), title="Seed")
+        document, _ = document_services.document_ingest(text=SEED.read_text("utf-8"), title="Seed")
     return document
 
 
@@ -56,12 +58,12 @@ def test_running_the_same_job_twice_creates_no_duplicates(seed_document):
 
 def test_reextraction_with_a_newer_extractor_keeps_workflow_state(seed_document, editor):
     kim = seed_document.claims.get(text__startswith=KIM)
-    services.claim_transition(claim=kim, to=Status.SELECTED, actor=editor)
+    claim_services.claim_transition(claim=kim, to=Status.SELECTED, actor=editor)
     other = seed_document.claims.exclude(pk=kim.pk).first()
     Claim.objects.filter(pk=other.pk).update(extractor_version="old", score=0.01)
     before = Claim.objects.count()
 
-    job = services.document_reextract(document=seed_document, enqueue=False)
+    job = document_services.document_reextract(document=seed_document, enqueue=False)
     extract_document.apply(args=(job.pk,))
 
     job.refresh_from_db()
@@ -74,8 +76,8 @@ def test_reextraction_with_a_newer_extractor_keeps_workflow_state(seed_document,
 
 
 def test_an_extraction_error_fails_the_job_with_a_readable_message(db, monkeypatch):
-    document, _ = services.document_ingest(text="Exports fell 12 percent.", extract=False)
-    job = services.job_create(document=document, enqueue=False)
+    document, _ = document_services.document_ingest(text="Exports fell 12 percent.", extract=False)
+    job = job_services.job_create(document=document, enqueue=False)
 
     def broken(*args, **kwargs):
         raise ValueError("pipeline 'xx' is not installed")
@@ -92,8 +94,10 @@ def test_an_extraction_error_fails_the_job_with_a_readable_message(db, monkeypat
 def test_a_transient_database_error_is_retried(db, monkeypatch):
     from claims.extraction import pipeline
 
-    document, _ = services.document_ingest(text="Exports fell 12 percent in 2024.", extract=False)
-    job = services.job_create(document=document, enqueue=False)
+    document, _ = document_services.document_ingest(
+        text="Exports fell 12 percent in 2024.", extract=False
+    )
+    job = job_services.job_create(document=document, enqueue=False)
     real_extract, calls = pipeline.extract, []
 
     def flaky(*args, **kwargs):
@@ -112,8 +116,10 @@ def test_a_transient_database_error_is_retried(db, monkeypatch):
 
 def test_sweep_requeues_jobs_left_queued(db, settings, django_capture_on_commit_callbacks):
     settings.EXTRACTION_STALE_AFTER = 60
-    document, _ = services.document_ingest(text="Rents rose 8 percent in 2025.", extract=False)
-    job = services.job_create(document=document, enqueue=False)  # the broker "was down"
+    document, _ = document_services.document_ingest(
+        text="Rents rose 8 percent in 2025.", extract=False
+    )
+    job = job_services.job_create(document=document, enqueue=False)  # the broker "was down"
     assert job.enqueued_at is None
     with django_capture_on_commit_callbacks(execute=True):
         assert requeue_stale_jobs.apply().get() == 1
@@ -125,10 +131,10 @@ def test_sweep_requeues_jobs_left_queued(db, settings, django_capture_on_commit_
 def test_extract_command_runs_pending_jobs(db, capsys):
     from django.core.management import call_command
 
-    document, _ = services.document_ingest(
+    document, _ = document_services.document_ingest(
         text=normalize_text("GDP grew 2 percent."), extract=False
     )
-    services.job_create(document=document, enqueue=False)
+    job_services.job_create(document=document, enqueue=False)
     call_command("extract", "--pending", "--sync")
     assert document.jobs.get().status == JobStatus.SUCCEEDED
     assert "Extracted 1 document" in capsys.readouterr().out
@@ -137,8 +143,8 @@ def test_extract_command_runs_pending_jobs(db, capsys):
 def test_a_second_message_for_a_running_job_is_skipped(db):
     from django.utils import timezone
 
-    document, _ = services.document_ingest(text="Exports fell 12 percent.", extract=False)
-    job = services.job_create(document=document, enqueue=False)
+    document, _ = document_services.document_ingest(text="Exports fell 12 percent.", extract=False)
+    job = job_services.job_create(document=document, enqueue=False)
     ExtractionJob.objects.filter(pk=job.pk).update(
         status=JobStatus.RUNNING, task_id="first-delivery", started_at=timezone.now(), attempts=1
     )
@@ -148,10 +154,10 @@ def test_a_second_message_for_a_running_job_is_skipped(db):
 
 
 def test_a_job_that_keeps_killing_its_worker_is_failed_with_the_reason(db):
-    document, _ = services.document_ingest(text="Exports fell 12 percent.", extract=False)
-    job = services.job_create(document=document, enqueue=False)
+    document, _ = document_services.document_ingest(text="Exports fell 12 percent.", extract=False)
+    job = job_services.job_create(document=document, enqueue=False)
     ExtractionJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.RUNNING, task_id="t", attempts=services.MAX_ATTEMPTS
+        status=JobStatus.RUNNING, task_id="t", attempts=job_services.MAX_ATTEMPTS
     )
     extract_document.apply(args=(job.pk,), task_id="t")
     job.refresh_from_db()
@@ -164,9 +170,9 @@ def test_a_new_segmentation_of_a_tracked_sentence_adds_no_overlapping_claim(db, 
     from claims.extraction.pipeline import Candidate
 
     text = "WASHINGTON - Exports fell 12 percent in 2024. Imports rose."
-    document, _ = services.document_ingest(text=text, extract=False)
+    document, _ = document_services.document_ingest(text=text, extract=False)
     tracked = Claim.objects.create(document=document, text=text[:45], start=0, end=45, score=0.9)
-    services.claim_transition(claim=tracked, to=Status.SELECTED, actor=editor)
+    claim_services.claim_transition(claim=tracked, to=Status.SELECTED, actor=editor)
 
     def candidate(start, end):
         return Candidate(
@@ -183,8 +189,8 @@ def test_a_new_segmentation_of_a_tracked_sentence_adds_no_overlapping_claim(db, 
             quantities=(),
         )
 
-    job = services.job_create(document=document, enqueue=False)
-    services.claims_save_candidates(
+    job = job_services.job_create(document=document, enqueue=False)
+    job_services.claims_save_candidates(
         job=job,
         candidates=[candidate(13, 45), candidate(46, 59)],
         threshold=0.5,

@@ -19,8 +19,8 @@ import pytest
 import redis
 from django.db import connection
 
-from claims import services
 from claims.models import Claim, ClaimEvent, ExtractionJob, JobStatus
+from claims.services import documents as document_services
 from factcheck.celery import app
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
@@ -146,7 +146,7 @@ def test_worker_extracts_an_ingested_document(start_worker):
     )
     factchecks_import(data=earlier, filename="archive.tsv")
     worker = start_worker()
-    document, _ = services.document_ingest(text=SEED.read_text("utf-8"), title="Seed")
+    document, _ = document_services.document_ingest(text=SEED.read_text("utf-8"), title="Seed")
     job = document.jobs.get()
     wait_for(lambda: job_status(job.pk) in ("succeeded", "failed"), "the job", worker.log)
     job.refresh_from_db()
@@ -163,7 +163,7 @@ def test_the_same_job_sent_twice_gives_no_duplicates(start_worker):
     from claims.tasks import extract_document
 
     worker = start_worker()
-    document, _ = services.document_ingest(text=SEED.read_text("utf-8"), title="Seed")
+    document, _ = document_services.document_ingest(text=SEED.read_text("utf-8"), title="Seed")
     job = document.jobs.get()
     extract_document.delay(job.pk)  # a second delivery of the same job
     wait_for(lambda: job_status(job.pk) == "succeeded", "the job", worker.log)
@@ -193,7 +193,7 @@ def _long_text() -> str:
 
 def test_a_worker_killed_mid_job_leaves_it_to_a_new_worker_which_finishes_it_once(start_worker):
     first = start_worker()
-    document, _ = services.document_ingest(text=_long_text(), title="Long")
+    document, _ = document_services.document_ingest(text=_long_text(), title="Long")
     job = document.jobs.get()
 
     def midway() -> bool:

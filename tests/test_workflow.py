@@ -8,8 +8,8 @@ import itertools
 
 import pytest
 
-from claims import services
 from claims.models import ClaimEvent
+from claims.services import claims as claim_services
 from claims.workflow import PermissionRefused, StaleVersion, Status, WorkflowError
 from tests.factories import ClaimFactory, EvidenceFactory, UserFactory, rating
 
@@ -60,12 +60,14 @@ def test_transition_table(cast, role, source, target):
     allowed = role in EXPECTED.get((source, target), set())
     events_before = ClaimEvent.objects.count()
     if allowed:
-        result = services.claim_transition(claim=claim, to=target, actor=cast[role], note="why")
+        result = claim_services.claim_transition(
+            claim=claim, to=target, actor=cast[role], note="why"
+        )
         assert result.status == target
         assert ClaimEvent.objects.count() == events_before + 1
     else:
         with pytest.raises(WorkflowError) as refused:
-            services.claim_transition(claim=claim, to=target, actor=cast[role], note="why")
+            claim_services.claim_transition(claim=claim, to=target, actor=cast[role], note="why")
         assert refused.value.message
         if (source, target) in EXPECTED:
             assert isinstance(refused.value, PermissionRefused) or role == "submitter"
@@ -85,7 +87,7 @@ def test_transition_table(cast, role, source, target):
 def test_steps_that_need_a_note_are_refused_without_one(cast, source, target, reason):
     claim = ready_claim(source, cast)
     with pytest.raises(WorkflowError, match=reason) as refused:
-        services.claim_transition(claim=claim, to=target, actor=cast["editor"], note="  ")
+        claim_services.claim_transition(claim=claim, to=target, actor=cast["editor"], note="  ")
     assert refused.value.field == "note"
     assert not ClaimEvent.objects.filter(claim=claim).exists()
 
@@ -93,21 +95,21 @@ def test_steps_that_need_a_note_are_refused_without_one(cast, source, target, re
 def test_research_cannot_start_without_an_assignee(cast):
     claim = ClaimFactory(status=S.SELECTED)
     with pytest.raises(WorkflowError, match="Assign the claim"):
-        services.claim_transition(claim=claim, to=S.RESEARCHING, actor=cast["editor"])
+        claim_services.claim_transition(claim=claim, to=S.RESEARCHING, actor=cast["editor"])
 
 
 def test_researcher_may_assign_themselves_then_start_research(cast):
     claim = ClaimFactory(status=S.SELECTED)
     researcher = cast["researcher"]
-    claim = services.claim_assign(claim=claim, assignee=researcher, actor=researcher)
-    claim = services.claim_transition(claim=claim, to=S.RESEARCHING, actor=researcher)
+    claim = claim_services.claim_assign(claim=claim, assignee=researcher, actor=researcher)
+    claim = claim_services.claim_transition(claim=claim, to=S.RESEARCHING, actor=researcher)
     assert claim.status == S.RESEARCHING
 
 
 def test_submitting_needs_rating_summary_and_evidence(cast):
     claim = ClaimFactory(status=S.RESEARCHING, assignee=cast["assignee"])
     with pytest.raises(WorkflowError) as refused:
-        services.claim_transition(claim=claim, to=S.IN_REVIEW, actor=cast["assignee"])
+        claim_services.claim_transition(claim=claim, to=S.IN_REVIEW, actor=cast["assignee"])
     message = refused.value.message
     assert "a rating" in message
     assert "a verdict summary" in message
@@ -116,26 +118,26 @@ def test_submitting_needs_rating_summary_and_evidence(cast):
 
 def test_editor_cannot_approve_own_verdict(cast):
     claim = ready_claim(S.RESEARCHING, cast)
-    claim = services.claim_transition(claim=claim, to=S.IN_REVIEW, actor=cast["editor"])
+    claim = claim_services.claim_transition(claim=claim, to=S.IN_REVIEW, actor=cast["editor"])
     assert claim.submitted_by == cast["editor"]
     with pytest.raises(WorkflowError, match="Another editor must approve"):
-        services.claim_transition(claim=claim, to=S.APPROVED, actor=cast["editor"])
-    claim = services.claim_transition(claim=claim, to=S.APPROVED, actor=cast["submitter"])
+        claim_services.claim_transition(claim=claim, to=S.APPROVED, actor=cast["editor"])
+    claim = claim_services.claim_transition(claim=claim, to=S.APPROVED, actor=cast["submitter"])
     assert claim.status == S.APPROVED
 
 
 def test_publishing_sets_dates_and_correction_keeps_first_publication(cast):
     claim = ready_claim(S.APPROVED, cast)
-    claim = services.claim_transition(claim=claim, to=S.PUBLISHED, actor=cast["editor"])
+    claim = claim_services.claim_transition(claim=claim, to=S.PUBLISHED, actor=cast["editor"])
     first = claim.first_published_at
     assert claim.published_at == first is not None
     assert claim.slug
-    claim = services.claim_transition(
+    claim = claim_services.claim_transition(
         claim=claim, to=S.RESEARCHING, actor=cast["editor"], note="Wrong year in the summary."
     )
-    claim = services.claim_transition(claim=claim, to=S.IN_REVIEW, actor=cast["assignee"])
-    claim = services.claim_transition(claim=claim, to=S.APPROVED, actor=cast["editor"])
-    claim = services.claim_transition(claim=claim, to=S.PUBLISHED, actor=cast["editor"])
+    claim = claim_services.claim_transition(claim=claim, to=S.IN_REVIEW, actor=cast["assignee"])
+    claim = claim_services.claim_transition(claim=claim, to=S.APPROVED, actor=cast["editor"])
+    claim = claim_services.claim_transition(claim=claim, to=S.PUBLISHED, actor=cast["editor"])
     assert claim.first_published_at == first
     assert claim.published_at > first
     assert claim.events.filter(action="transition").count() == 5
@@ -143,12 +145,14 @@ def test_publishing_sets_dates_and_correction_keeps_first_publication(cast):
 
 def test_stale_version_is_refused_and_changes_nothing(cast):
     claim = ClaimFactory(status=S.NEW)
-    fresh = services.claim_transition(
+    fresh = claim_services.claim_transition(
         claim=claim, to=S.SELECTED, actor=cast["editor"], expected_version=1
     )
     assert fresh.version == 2
     with pytest.raises(StaleVersion) as refused:
-        services.claim_transition(claim=claim, to=S.NEW, actor=cast["editor"], expected_version=1)
+        claim_services.claim_transition(
+            claim=claim, to=S.NEW, actor=cast["editor"], expected_version=1
+        )
     assert refused.value.current_version == 2
     assert refused.value.code == "conflict"
     fresh.refresh_from_db()
@@ -159,7 +163,7 @@ def test_stale_version_is_refused_and_changes_nothing(cast):
 def test_unknown_status_is_refused_with_the_field(cast):
     claim = ClaimFactory()
     with pytest.raises(WorkflowError) as refused:
-        services.claim_transition(claim=claim, to="finished", actor=cast["editor"])
+        claim_services.claim_transition(claim=claim, to="finished", actor=cast["editor"])
     assert refused.value.field == "to"
 
 
@@ -181,8 +185,8 @@ def test_published_fact_checks_get_unique_slugs(cast):
     second = ready_claim(S.APPROVED, cast)
     second.text = first.text
     second.save(update_fields=["text"])
-    first = services.claim_transition(claim=first, to=S.PUBLISHED, actor=cast["editor"])
-    second = services.claim_transition(claim=second, to=S.PUBLISHED, actor=cast["editor"])
+    first = claim_services.claim_transition(claim=first, to=S.PUBLISHED, actor=cast["editor"])
+    second = claim_services.claim_transition(claim=second, to=S.PUBLISHED, actor=cast["editor"])
     assert first.slug != second.slug
     assert second.slug == f"{first.slug}-{second.pk}"
 
@@ -190,11 +194,11 @@ def test_published_fact_checks_get_unique_slugs(cast):
 def test_the_editor_who_wrote_the_verdict_cannot_approve_it(cast):
     claim = ClaimFactory(status=S.RESEARCHING, assignee=cast["assignee"])
     EvidenceFactory(claim=claim)
-    claim = services.claim_set_verdict(
+    claim = claim_services.claim_set_verdict(
         claim=claim, rating=rating("false"), summary="Wrong year.", actor=cast["editor"]
     )
-    claim = services.claim_transition(claim=claim, to=S.IN_REVIEW, actor=cast["assignee"])
+    claim = claim_services.claim_transition(claim=claim, to=S.IN_REVIEW, actor=cast["assignee"])
     with pytest.raises(WorkflowError, match="you wrote it"):
-        services.claim_transition(claim=claim, to=S.APPROVED, actor=cast["editor"])
-    claim = services.claim_transition(claim=claim, to=S.APPROVED, actor=cast["submitter"])
+        claim_services.claim_transition(claim=claim, to=S.APPROVED, actor=cast["editor"])
+    claim = claim_services.claim_transition(claim=claim, to=S.APPROVED, actor=cast["submitter"])
     assert claim.status == S.APPROVED

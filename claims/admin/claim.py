@@ -12,7 +12,6 @@ from django.utils.html import format_html
 
 from claims import (
     scorers,
-    services,
     speakers,
 )
 from claims.admin.common import ReadOnlyInline, error_text
@@ -24,6 +23,7 @@ from claims.models import (
     Evidence,
 )
 from claims.search import search_claims
+from claims.services import claims as claim_services
 from claims.workflow import StaleVersion, Status, WorkflowError
 
 
@@ -252,12 +252,12 @@ class ClaimAdmin(admin.ModelAdmin):
         if version is not None and version != claim.version:
             raise StaleVersion(claim.version)
         if "assignee" in changed:
-            claim = services.claim_assign(
+            claim = claim_services.claim_assign(
                 claim=claim, assignee=data["assignee"], actor=request.user
             )
         triage = {"priority", "due_at", "claim_type", "speaker_resolved"} & changed
         if triage:
-            claim = services.claim_update(
+            claim = claim_services.claim_update(
                 claim=claim, actor=request.user, **{field: data[field] for field in triage}
             )
         if "speaker_ref" in changed:
@@ -265,7 +265,7 @@ class ClaimAdmin(admin.ModelAdmin):
                 claim=claim, speaker=data["speaker_ref"], actor=request.user
             )
         if {"rating", "verdict_summary", "verdict_explanation"} & changed:
-            claim = services.claim_set_verdict(
+            claim = claim_services.claim_set_verdict(
                 claim=claim,
                 rating=data["rating"],
                 summary=data["verdict_summary"],
@@ -273,7 +273,7 @@ class ClaimAdmin(admin.ModelAdmin):
                 actor=request.user,
             )
         if "duplicate_of" in changed:
-            services.claim_mark_duplicate(
+            claim_services.claim_mark_duplicate(
                 claim=claim, original=data["duplicate_of"], actor=request.user
             )
 
@@ -301,7 +301,7 @@ class ClaimAdmin(admin.ModelAdmin):
             data = inline_form.cleaned_data
             try:
                 if formset.model is Evidence:
-                    services.claim_add_evidence(
+                    claim_services.claim_add_evidence(
                         claim=claim,
                         url=data["url"],
                         title=data.get("title", ""),
@@ -311,14 +311,14 @@ class ClaimAdmin(admin.ModelAdmin):
                         actor=request.user,
                     )
                 elif formset.model is Comment:
-                    services.claim_comment(claim=claim, body=data["body"], actor=request.user)
+                    claim_services.claim_comment(claim=claim, body=data["body"], actor=request.user)
             except (WorkflowError, ValidationError) as error:
                 messages.error(request, f"Not added: {error_text(error)}")
 
     # -- Actions --
 
     def _apply(self, request, queryset, **kwargs):
-        result = services.claims_bulk(
+        result = claim_services.claims_bulk(
             claim_ids=list(queryset.values_list("pk", flat=True)), actor=request.user, **kwargs
         )
         if result.done:

@@ -9,7 +9,6 @@ from django.db.models.functions import Coalesce
 
 from claims import (
     scorers,
-    services,
 )
 from claims.admin.common import ReadOnlyInline, error_text
 from claims.models import (
@@ -17,6 +16,7 @@ from claims.models import (
     Document,
     ExtractionJob,
 )
+from claims.services import documents as document_services
 from claims.workflow import WorkflowError
 
 
@@ -74,7 +74,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         try:
-            document, created = services.document_ingest(
+            document, created = document_services.document_ingest(
                 text=obj.text,
                 title=obj.title,
                 url=obj.url,
@@ -99,7 +99,7 @@ class DocumentAdmin(admin.ModelAdmin):
             def clean(form_self):
                 data = original_clean(form_self)
                 try:
-                    services.document_clean(
+                    document_services.document_clean(
                         text=data.get("text") or "",
                         title=data.get("title") or "",
                         url=data.get("url"),
@@ -116,7 +116,7 @@ class DocumentAdmin(admin.ModelAdmin):
     @admin.action(description="Re-extract claims from the selected documents")
     def reextract(self, request, queryset):
         for document in queryset:
-            services.document_reextract(document=document, actor=request.user)
+            document_services.document_reextract(document=document, actor=request.user)
         self.message_user(request, f"Queued extraction of {queryset.count()} document(s).")
 
     @admin.action(description="Re-score the new claims of the selected documents")

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from claims import (
-    services,
-)
 from claims.models import (
     ClaimEvent,
     Comment,
@@ -14,6 +11,7 @@ from claims.models import (
     Notification,
     Rating,
 )
+from claims.services import ratings as rating_services
 
 
 @admin.register(Evidence)
@@ -43,7 +41,7 @@ class RatingAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
-        saved = services.rating_save(
+        saved = rating_services.rating_save(
             actor=request.user,
             rating=obj if change else None,
             name=data["name"],

@@ -22,7 +22,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import services, speakers, workflow
+from claims import speakers, workflow
 from claims.api import seen_serializers
 from claims.api import serializers as s
 from claims.api.authentication import TokenWithPermissionsAuthentication
@@ -44,6 +44,10 @@ from claims.models import (
     Rating,
 )
 from claims.search import similar_claims
+from claims.services import claims as claim_services
+from claims.services import documents as document_services
+from claims.services import notifications as notification_services
+from claims.services import ratings as rating_services
 
 # Any path segment reaches the view, so that a malformed id answers a JSON 404 (not the
 # site's HTML one); DRF's get_object_or_404 turns a non-number into a 404.
@@ -172,7 +176,7 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
         """Change triage details (priority, due date, resolved speaker, claim type)."""
         claim = self._claim(pk)
         data = _input(s.ClaimUpdateInputSerializer, request)
-        claim = services.claim_update(
+        claim = claim_services.claim_update(
             claim=claim,
             actor=request.user,
             expected_version=data["version"],
@@ -189,7 +193,7 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
         """Move the claim to another status, as the workflow table allows the caller."""
         claim = self._claim(pk)
         data = _input(s.TransitionInputSerializer, request)
-        claim = services.claim_transition(
+        claim = claim_services.claim_transition(
             claim=claim,
             to=data["to"],
             actor=request.user,
@@ -213,7 +217,7 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
         """Assign the claim to a user id, to "me", or to nobody (null)."""
         claim = self._claim(pk)
         data = _input(s.AssignInputSerializer, request)
-        claim = services.claim_assign(
+        claim = claim_services.claim_assign(
             claim=claim,
             assignee=data["assignee"],
             actor=request.user,
@@ -227,7 +231,7 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
         """Set the rating, summary and explanation (the assignee or an editor)."""
         claim = self._claim(pk)
         data = _input(s.VerdictInputSerializer, request)
-        claim = services.claim_set_verdict(
+        claim = claim_services.claim_set_verdict(
             claim=claim,
             rating=data["rating"],
             summary=data["verdict_summary"],
@@ -243,7 +247,7 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
         """Mark the claim as saying the same as an already tracked one (or clear it)."""
         claim = self._claim(pk)
         data = _input(s.DuplicateInputSerializer, request)
-        claim = services.claim_mark_duplicate(
+        claim = claim_services.claim_mark_duplicate(
             claim=claim,
             original=data["duplicate_of"],
             actor=request.user,
@@ -278,7 +282,7 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
         claim = self._claim(pk)
         if request.method == "POST":
             data = _input(s.EvidenceInputSerializer, request)
-            evidence = services.claim_add_evidence(claim=claim, actor=request.user, **data)
+            evidence = claim_services.claim_add_evidence(claim=claim, actor=request.user, **data)
             row = Evidence.objects.values(*s.EVIDENCE_COLUMNS).get(pk=evidence.pk)
             return Response(s.evidence_representation(row), status=status.HTTP_201_CREATED)
         return Response([s.evidence_representation(e) for e in evidence_rows(claim.pk)])
@@ -293,7 +297,9 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
         claim = self._claim(pk)
         if request.method == "POST":
             data = _input(s.CommentInputSerializer, request)
-            comment = services.claim_comment(claim=claim, body=data["body"], actor=request.user)
+            comment = claim_services.claim_comment(
+                claim=claim, body=data["body"], actor=request.user
+            )
             return Response(s.CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
         comments = Comment.objects.filter(claim=claim).select_related("author")
         return Response(s.CommentSerializer(comments, many=True).data)
@@ -325,7 +331,7 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
     def bulk(self, request):
         """Transition or assign several claims; each succeeds or is refused on its own."""
         data = _input(s.BulkInputSerializer, request)
-        result = services.claims_bulk(
+        result = claim_services.claims_bulk(
             claim_ids=data["ids"],
             actor=request.user,
             action=data["action"],
@@ -387,9 +393,11 @@ class DocumentViewSet(
         }
         url = (data["url"] or "").strip() or None
         if data["text"].strip():
-            document, created = services.document_ingest(text=data["text"], url=url, **fields)
+            document, created = document_services.document_ingest(
+                text=data["text"], url=url, **fields
+            )
         else:
-            document, created = services.document_ingest_url(url=url or "", **fields)
+            document, created = document_services.document_ingest_url(url=url or "", **fields)
         document = self.get_queryset().get(pk=document.pk)
         return Response(
             s.DocumentDetailSerializer(document, context={"request": request}).data,
@@ -401,7 +409,7 @@ class DocumentViewSet(
     def reextract(self, request, pk=None):
         """Run extraction again (claims already tracked keep their state)."""
         document = get_object_or_404(Document.objects.only("id"), pk=pk)
-        job = services.document_reextract(document=document, actor=request.user)
+        job = document_services.document_reextract(document=document, actor=request.user)
         job.refresh_from_db()
         return Response(s.JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
@@ -435,7 +443,7 @@ class RatingViewSet(
     @extend_schema(request=s.RatingInputSerializer, responses={201: s.RatingSerializer})
     def create(self, request):
         data = _input(s.RatingInputSerializer, request)
-        rating = services.rating_save(actor=request.user, **data)
+        rating = rating_services.rating_save(actor=request.user, **data)
         return Response(s.RatingSerializer(rating).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.RatingInputSerializer(partial=True), responses=s.RatingSerializer)
@@ -444,7 +452,7 @@ class RatingViewSet(
         serializer = s.RatingInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         current = {f: getattr(rating, f) for f in ("name", "slug", "value", "description")}
-        rating = services.rating_save(
+        rating = rating_services.rating_save(
             actor=request.user, rating=rating, **{**current, **serializer.validated_data}
         )
         return Response(s.RatingSerializer(rating).data)
@@ -471,7 +479,9 @@ class NotificationViewSet(ApiMixin, mixins.ListModelMixin, viewsets.GenericViewS
     def mark_read(self, request):
         """Mark notifications read: the given ids, or all unread ones."""
         data = _input(s.NotificationReadInputSerializer, request)
-        marked = services.notifications_mark_read(user=request.user, ids=data.get("ids"))
+        marked = notification_services.notifications_mark_read(
+            user=request.user, ids=data.get("ids")
+        )
         return Response({"marked": marked})
 
 

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from claims import selectors, services, speakers, workflow
+from claims import selectors, speakers, workflow
 from claims.forms import (
     AssignForm,
     ClaimSpeakerForm,
@@ -25,6 +25,8 @@ from claims.forms import (
 )
 from claims.models import Claim
 from claims.seen import seen_before
+from claims.services import claims as claim_services
+from claims.services import notifications as notification_services
 from claims.views.common import (
     STATUS_FOR_CODE,
     allowed,
@@ -142,7 +144,7 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     if unread:
-        services.notifications_mark_read(user=request.user, ids=unread)
+        notification_services.notifications_mark_read(user=request.user, ids=unread)
     return render(request, "claims/claim.html", _claim_context(request, claim))
 
 
@@ -182,7 +184,7 @@ def _claim_action(
 def _transition(request, claim, data):
     if not data["to"]:
         raise WorkflowError("Choose a step.", field="to")
-    claim = services.claim_transition(
+    claim = claim_services.claim_transition(
         claim=claim,
         to=data["to"],
         actor=request.user,
@@ -196,7 +198,7 @@ def _assign(request, claim, data):
     assignee = data["assignee"]
     if request.POST.get("me"):
         assignee = request.user
-    claim = services.claim_assign(
+    claim = claim_services.claim_assign(
         claim=claim, assignee=assignee, actor=request.user, expected_version=data["version"]
     )
     if claim.assignee is None:
@@ -205,7 +207,7 @@ def _assign(request, claim, data):
 
 
 def _details(request, claim, data):
-    services.claim_update(
+    claim_services.claim_update(
         claim=claim,
         actor=request.user,
         expected_version=data["version"],
@@ -217,7 +219,7 @@ def _details(request, claim, data):
 
 
 def _verdict(request, claim, data):
-    services.claim_set_verdict(
+    claim_services.claim_set_verdict(
         claim=claim,
         rating=data["rating"],
         summary=data["verdict_summary"],
@@ -229,7 +231,7 @@ def _verdict(request, claim, data):
 
 
 def _evidence(request, claim, data):
-    services.claim_add_evidence(
+    claim_services.claim_add_evidence(
         claim=claim,
         url=data["url"],
         title=data["title"],
@@ -242,7 +244,7 @@ def _evidence(request, claim, data):
 
 
 def _comment(request, claim, data):
-    services.claim_comment(claim=claim, body=data["body"], actor=request.user)
+    claim_services.claim_comment(claim=claim, body=data["body"], actor=request.user)
     return "Comment added."
 
 
@@ -252,7 +254,7 @@ def _duplicate(request, claim, data):
         original = Claim.objects.filter(pk=data["original"]).first()
         if original is None:
             raise ValidationError({"original": f"There is no claim number {data['original']}."})
-    services.claim_mark_duplicate(
+    claim_services.claim_mark_duplicate(
         claim=claim, original=original, actor=request.user, expected_version=data["version"]
     )
     return f"Marked as a duplicate of claim {original.pk}." if original else "Duplicate cleared."

@@ -7,10 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from claims import selectors, services, workflow
+from claims import selectors, workflow
 from claims.forms import (
     BulkForm,
 )
+from claims.services import notifications as notification_services
 from claims.views.common import (
     DASHBOARD_PAGE_SIZE,
     paginate,
@@ -42,7 +43,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @team_required
 def notifications(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        count = services.notifications_mark_read(user=request.user)
+        count = notification_services.notifications_mark_read(user=request.user)
         messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked read.")
         return redirect("claims:notifications")
     page = paginate(request, selectors.notifications_for(request.user))

@@ -9,12 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
-from claims import selectors, services
+from claims import selectors
 from claims.forms import (
     DocumentForm,
     DocumentSearchForm,
 )
 from claims.models import Document
+from claims.services import documents as document_services
 from claims.textimport import text_from_file
 from claims.views.common import (
     paginate,
@@ -83,9 +84,11 @@ def _ingest(request: HttpRequest, form: DocumentForm) -> Document | None:
             "created_by": request.user,
         }
         if source == "fetch":
-            document, created = services.document_ingest_url(url=data["url"], title=title, **fields)
+            document, created = document_services.document_ingest_url(
+                url=data["url"], title=title, **fields
+            )
         else:
-            document, created = services.document_ingest(
+            document, created = document_services.document_ingest(
                 text=text, title=title, url=data["url"] or None, **fields
             )
     except ValidationError as error:
@@ -145,7 +148,7 @@ def document_live(request: HttpRequest, pk: int) -> HttpResponse:
 def document_reextract(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document, pk=pk)
     try:
-        services.document_reextract(document=document, actor=request.user)
+        document_services.document_reextract(document=document, actor=request.user)
     except WorkflowError as error:
         messages.error(request, error.message)
     else:

@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from claims import selectors, services
+from claims import selectors
 from claims.forms import (
     BulkForm,
 )
 from claims.models import Claim
+from claims.services import claims as claim_services
 from claims.views.common import (
     paginate,
     team_required,
@@ -52,17 +53,17 @@ def triage(request: HttpRequest) -> HttpResponse:
     return render(request, "claims/triage.html", context, status=status)
 
 
-def _run_bulk(request: HttpRequest, data: dict) -> services.BulkResult:
+def _run_bulk(request: HttpRequest, data: dict) -> claim_services.BulkResult:
     action = data["action"]
     if action == "assign":
-        return services.claims_bulk(
+        return claim_services.claims_bulk(
             claim_ids=data["claims"],
             actor=request.user,
             action="assign",
             assignee=data["assignee"] or request.user,
         )
     target = Status.SELECTED if action == "select" else Status.DISMISSED
-    return services.claims_bulk(
+    return claim_services.claims_bulk(
         claim_ids=data["claims"],
         actor=request.user,
         action="transition",
@@ -71,13 +72,13 @@ def _run_bulk(request: HttpRequest, data: dict) -> services.BulkResult:
     )
 
 
-def _bulk_summary(action: str, result: services.BulkResult) -> str:
+def _bulk_summary(action: str, result: claim_services.BulkResult) -> str:
     verb = {"select": "selected", "dismiss": "dismissed", "assign": "assigned"}[action]
     count = len(result.done)
     return f"{count} claim{'s' if count != 1 else ''} {verb}."
 
 
-def _refused_rows(result: services.BulkResult | None) -> list[tuple[int, str, Claim | None]]:
+def _refused_rows(result: claim_services.BulkResult | None) -> list[tuple[int, str, Claim | None]]:
     if not result or not result.refused:
         return []
     claims = Claim.objects.in_bulk([pk for pk, _ in result.refused])

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from rest_framework.authtoken.models import Token
 
-from claims import services
 from claims.api.exceptions import exception_handler
 from claims.search import similar_claims
+from claims.services import claims as claim_services
 from claims.vectors import vectors_for_claims
 from claims.workflow import PermissionRefused, StaleVersion, WorkflowError
 from tests.factories import ClaimFactory, DocumentFactory
@@ -27,7 +27,7 @@ def test_me_shows_roles(api, researcher, editor, superuser, outsider):
 
 def test_notifications_are_the_callers_own_and_can_be_marked_read(api, researcher, editor):
     claim = ClaimFactory()
-    services.claim_assign(claim=claim, assignee=researcher, actor=editor)
+    claim_services.claim_assign(claim=claim, assignee=researcher, actor=editor)
     client = api("researcher")
     body = client.get("/api/v1/notifications/?unread=true").json()
     assert [n["kind"] for n in body["results"]] == ["assigned"]
@@ -40,7 +40,7 @@ def test_notifications_are_the_callers_own_and_can_be_marked_read(api, researche
 
 def test_marking_someone_elses_notification_marks_nothing(api, researcher, editor):
     claim = ClaimFactory()
-    services.claim_assign(claim=claim, assignee=researcher, actor=editor)
+    claim_services.claim_assign(claim=claim, assignee=researcher, actor=editor)
     notification = researcher.notifications.get()
     response = api("editor").post(
         "/api/v1/notifications/read/", {"ids": [notification.pk]}, format="json"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from claims import services
 from claims.models import ExtractionJob, JobStatus
+from claims.services import documents as document_services
+from claims.services import jobs as job_services
 from claims.tasks import extract_document
 from tests.factories import UserFactory
 
@@ -21,8 +22,8 @@ def test_progress_is_polled_and_the_claims_appear_when_the_job_finishes(login):
     from playwright.sync_api import expect
 
     UserFactory(username="rita", role="researcher")
-    document, _ = services.document_ingest(text=TEXT, title="Trade", extract=False)
-    job = services.job_create(document=document, enqueue=False)
+    document, _ = document_services.document_ingest(text=TEXT, title="Trade", extract=False)
+    job = job_services.job_create(document=document, enqueue=False)
     ExtractionJob.objects.filter(pk=job.pk).update(
         status=JobStatus.RUNNING, progress_done=1, progress_total=2
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claims import services
 from claims.models import ClaimEvent, MatchSuggestion
+from claims.services import documents as document_services
 from claims.suggestions import (
     claim_resolve_seen_before,
     suggestion_confirm,
@@ -35,7 +35,7 @@ def suggestion(archive):
 def test_extraction_stores_vectors_and_suggestions(archive, django_capture_on_commit_callbacks):
     archive(EARLIER, UNRELATED)
     with django_capture_on_commit_callbacks(execute=True):
-        document, _ = services.document_ingest(text=ARTICLE, title="Mayor")
+        document, _ = document_services.document_ingest(text=ARTICLE, title="Mayor")
     claim = document.claims.get(text__contains="3.9 percent")
     stored = MatchSuggestion.objects.get(claim=claim)
     assert stored.external.url == EARLIER["url"] and stored.level == "probable"

@@ -5,8 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from claims import services
 from claims.models import Notification
+from claims.services import claims as claim_services
 from claims.vectors import vectors_for_claims
 from claims.workflow import available_transitions
 from tests.factories import ClaimFactory, EvidenceFactory, rating
@@ -120,8 +120,8 @@ def test_stale_transition_shows_the_message_and_keeps_the_note(client, editor, e
     claim = ClaimFactory(status="in_review", assignee=researcher, submitted_by=researcher)
     client.force_login(editor)
     seen_version = claim.version
-    services.claim_comment(claim=claim, body="hm", actor=editor2)  # no version bump
-    services.claim_update(claim=claim, actor=editor2, priority=4)  # bumps the version
+    claim_services.claim_comment(claim=claim, body="hm", actor=editor2)  # no version bump
+    claim_services.claim_update(claim=claim, actor=editor2, priority=4)  # bumps the version
     response = client.post(
         url("claim_transition", claim),
         {
@@ -144,7 +144,7 @@ def test_stale_transition_shows_the_message_and_keeps_the_note(client, editor, e
 def test_stale_verdict_keeps_what_was_typed(client, researcher, editor):
     claim = ClaimFactory(status="researching", assignee=researcher)
     client.force_login(researcher)
-    services.claim_update(claim=claim, actor=editor, priority=3)
+    claim_services.claim_update(claim=claim, actor=editor, priority=3)
     response = client.post(
         url("claim_verdict", claim),
         {
@@ -302,7 +302,7 @@ def test_script_in_claim_text_is_escaped(client, researcher):
 
 def test_notifications_are_cleared_when_the_claim_is_seen(client, researcher, editor):
     claim = ClaimFactory(status="selected")
-    services.claim_assign(claim=claim, assignee=researcher, actor=editor)
+    claim_services.claim_assign(claim=claim, assignee=researcher, actor=editor)
     client.force_login(researcher)
     dashboard = client.get("/").content.decode()
     assert 'aria-label="1 unread"' in dashboard
@@ -315,7 +315,7 @@ def test_notifications_are_cleared_when_the_claim_is_seen(client, researcher, ed
 
 def test_mark_all_notifications_read(client, researcher, editor):
     for _ in range(3):
-        services.claim_assign(
+        claim_services.claim_assign(
             claim=ClaimFactory(status="selected"), assignee=researcher, actor=editor
         )
     client.force_login(researcher)

@@ -249,10 +249,11 @@ def test_claims_stay_in_place_with_overlapping_spans(team_client):
 
 def test_polling_a_running_job_sends_only_its_status_then_the_claims(team_client):
     from claims.models import JobStatus
-    from claims.services import document_ingest, job_create
+    from claims.services import documents as document_services
+    from claims.services import jobs as job_services
 
-    document, _ = document_ingest(text=ARTICLE, title="Running", extract=False)
-    job = job_create(document=document, enqueue=False)
+    document, _ = document_services.document_ingest(text=ARTICLE, title="Running", extract=False)
+    job = job_services.job_create(document=document, enqueue=False)
     ExtractionJob.objects.filter(pk=job.pk).update(
         status=JobStatus.RUNNING, progress_done=3, progress_total=9
     )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from claims import labels, scorers, services
+from claims import labels, scorers
 from claims.labels import LabelRow
+from claims.services import claims as claim_services
 from claims.workflow import Status
 from tests.api.conftest import api  # noqa: F401  (the API client per cast member)
 from tests.factories import ClaimFactory, DocumentFactory
@@ -82,20 +83,22 @@ def decisions(editor):
     claims = {"positive": [], "negative": []}
     for i, text in enumerate(POSITIVE[:10]):
         claim = ClaimFactory(document=documents[i % 3], text=text)
-        services.claim_transition(claim=claim, to=Status.SELECTED, actor=editor)
+        claim_services.claim_transition(claim=claim, to=Status.SELECTED, actor=editor)
         claims["positive"].append(claim)
     for i, text in enumerate(NEGATIVE[:10]):
         claim = ClaimFactory(document=documents[i % 3], text=text)
-        services.claim_transition(claim=claim, to=Status.DISMISSED, actor=editor, note="chatter")
+        claim_services.claim_transition(
+            claim=claim, to=Status.DISMISSED, actor=editor, note="chatter"
+        )
         claims["negative"].append(claim)
     changed = ClaimFactory(document=documents[0], text=POSITIVE[10])
-    services.claim_transition(claim=changed, to=Status.DISMISSED, actor=editor, note="no")
-    services.claim_transition(claim=changed, to=Status.NEW, actor=editor)
-    services.claim_transition(claim=changed, to=Status.SELECTED, actor=editor)
+    claim_services.claim_transition(claim=changed, to=Status.DISMISSED, actor=editor, note="no")
+    claim_services.claim_transition(claim=changed, to=Status.NEW, actor=editor)
+    claim_services.claim_transition(claim=changed, to=Status.SELECTED, actor=editor)
     claims["changed"] = changed
     restored = ClaimFactory(document=documents[1], text=POSITIVE[11])
-    services.claim_transition(claim=restored, to=Status.DISMISSED, actor=editor, note="no")
-    services.claim_transition(claim=restored, to=Status.NEW, actor=editor)
+    claim_services.claim_transition(claim=restored, to=Status.DISMISSED, actor=editor, note="no")
+    claim_services.claim_transition(claim=restored, to=Status.NEW, actor=editor)
     claims["restored"] = restored
     claims["documents"] = documents
     return claims

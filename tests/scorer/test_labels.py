@@ -89,10 +89,10 @@ def test_rebuilding_from_history_gives_the_same_labels(decisions):
 
 
 def test_a_later_step_in_the_workflow_does_not_count_as_a_new_decision(decisions, editor):
-    from claims import services
+    from claims.services import claims as claim_services
 
     claim = decisions["positive"][0]
     before = LabelledSentence.objects.get(claim=claim).updated_at
-    services.claim_assign(claim=claim, assignee=editor, actor=editor)
-    services.claim_transition(claim=claim, to="researching", actor=editor)
+    claim_services.claim_assign(claim=claim, assignee=editor, actor=editor)
+    claim_services.claim_transition(claim=claim, to="researching", actor=editor)
     assert LabelledSentence.objects.get(claim=claim).updated_at == before

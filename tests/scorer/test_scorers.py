@@ -7,9 +7,11 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
-from claims import scorers, services
+from claims import scorers
 from claims.extraction.pipeline import score_sentences
 from claims.models import Claim, ScorerJob, ScorerModel
+from claims.services import claims as claim_services
+from claims.services import documents as document_services
 from claims.workflow import PermissionRefused, Status, WorkflowError
 from tests.factories import ClaimFactory, DocumentFactory
 from tests.scorer.conftest import NEGATIVE, POSITIVE
@@ -82,7 +84,7 @@ def test_only_editors_train_activate_roll_back_or_rescore(trained, researcher):
 
 def _ingest(capture, text=ARTICLE):
     with capture(execute=True):
-        document, _ = services.document_ingest(text=text, title="Article")
+        document, _ = document_services.document_ingest(text=text, title="Article")
     return document
 
 
@@ -119,9 +121,9 @@ def test_rescoring_changes_only_new_claims(trained, editor, django_capture_on_co
     fresh = ClaimFactory(document=document, text=POSITIVE[0], score=0.5, reasons=["old"])
     chatter = ClaimFactory(document=document, text=NEGATIVE[0], score=0.5, reasons=["old"])
     selected = ClaimFactory(document=document, text=POSITIVE[1], score=0.5, reasons=["old"])
-    services.claim_transition(claim=selected, to=Status.SELECTED, actor=editor)
+    claim_services.claim_transition(claim=selected, to=Status.SELECTED, actor=editor)
     dismissed = ClaimFactory(document=document, text=NEGATIVE[1], score=0.5, reasons=["old"])
-    services.claim_transition(claim=dismissed, to=Status.DISMISSED, actor=editor, note="no")
+    claim_services.claim_transition(claim=dismissed, to=Status.DISMISSED, actor=editor, note="no")
     elsewhere = ClaimFactory(text=POSITIVE[2], score=0.5, reasons=["old"])
     scorers.scorer_activate(model=trained[0], actor=editor)
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from claims import services
 from claims.models import Document, ExtractionJob, JobStatus
+from claims.services import documents as document_services
+from claims.services import jobs as job_services
 from claims.tasks import extract_document
 
 
@@ -35,7 +36,7 @@ class Command(BaseCommand):
             if document and not documents.exists():
                 raise CommandError(f"There is no document {document}.")
             jobs = [
-                services.document_reextract(document=doc, enqueue=not sync)
+                document_services.document_reextract(document=doc, enqueue=not sync)
                 for doc in documents.order_by("pk")
             ]
         if not jobs:
@@ -44,7 +45,7 @@ class Command(BaseCommand):
         if not sync:
             if pending:
                 for job in jobs:
-                    services.job_enqueue(job=job)
+                    job_services.job_enqueue(job=job)
             self.stdout.write(f"Queued {len(jobs)} extraction job(s).")
             return
         created = 0

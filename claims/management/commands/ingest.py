@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from claims import services
+from claims.services import documents as document_services
 from claims.textimport import ALLOWED_SUFFIXES, text_from_file
 
 MANIFEST = "manifest.json"
@@ -73,7 +73,7 @@ class Command(BaseCommand):
             prefix = f"[{number}/{len(files)}] {path}"
             try:
                 text, html_title = text_from_file(path.name, path.read_bytes(), field="file")
-                document, is_new = services.document_ingest(
+                document, is_new = document_services.document_ingest(
                     text=text,
                     title=meta.get("title") or html_title,
                     url=meta.get("url"),

@@ -1,0 +1,304 @@
+"""Claim actions: workflow transitions, assignment, verdict, evidence, comments, duplicates,
+triage details, and the same action on several claims at once (bulk)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from claims import labels, workflow
+from claims.models import (
+    Claim,
+    ClaimType,
+    Comment,
+    EventAction,
+    Evidence,
+    NotificationKind,
+    Priority,
+    Rating,
+    Stance,
+)
+from claims.services._shared import claim_event, locked_claim, save_claim
+from claims.services.documents import url_error
+from claims.services.notifications import notify, notify_transition
+from claims.workflow import Status, WorkflowError
+
+
+def claim_transition(
+    *, claim: Claim, to: str, actor: Any, note: str = "", expected_version: int | None = None
+) -> Claim:
+    """Move `claim` to status `to` if the transition table allows `actor` to."""
+    note = (note or "").strip()
+    with transaction.atomic():
+        claim = locked_claim(claim, expected_version)
+        workflow.check_transition(claim, actor, to, note)
+        source = claim.status
+        claim.status = to
+        fields = ["status"]
+        now = timezone.now()
+        if to == Status.IN_REVIEW:
+            claim.submitted_by = actor
+            fields.append("submitted_by")
+        if to == Status.PUBLISHED:
+            claim.published_at = now
+            claim.first_published_at = claim.first_published_at or now
+            claim.slug = claim.slug or _unique_slug(claim)
+            fields += ["published_at", "first_published_at", "slug"]
+        save_claim(claim, fields)
+        claim_event(
+            claim, actor, EventAction.TRANSITION, from_status=source, to_status=to, note=note
+        )
+        labels.label_record_decision(claim=claim)  # triage decisions train the scorer
+        notify_transition(claim, source, actor, note)
+    return claim
+
+
+def _unique_slug(claim: Claim) -> str:
+    slug = slugify(claim.text)[:70].strip("-") or "claim"
+    if Claim.objects.filter(slug=slug).exclude(pk=claim.pk).exists():
+        slug = f"{slug}-{claim.pk}"
+    return slug
+
+
+def claim_assign(
+    *, claim: Claim, assignee: Any, actor: Any, expected_version: int | None = None
+) -> Claim:
+    """Give `claim` to `assignee` (None to unassign)."""
+    with transaction.atomic():
+        claim = locked_claim(claim, expected_version)
+        workflow.check_can_assign(claim, actor, assignee)
+        previous = claim.assignee
+        claim.assignee = assignee
+        save_claim(claim, ["assignee"])
+        claim_event(
+            claim,
+            actor,
+            EventAction.ASSIGNED,
+            data={
+                "from": previous.get_username() if previous else None,
+                "to": assignee.get_username() if assignee else None,
+            },
+        )
+        if assignee is not None:
+            by = actor.get_username() if getattr(actor, "pk", None) else "Someone"
+            notify(
+                claim,
+                [assignee],
+                NotificationKind.ASSIGNED,
+                f"{by} assigned you a claim to check.",
+                actor,
+            )
+    return claim
+
+
+def claim_set_verdict(
+    *,
+    claim: Claim,
+    rating: Rating | None,
+    summary: str,
+    explanation: str = "",
+    actor: Any,
+    expected_version: int | None = None,
+) -> Claim:
+    summary, explanation = (summary or "").strip(), (explanation or "").strip()
+    if len(summary) > 500:
+        raise ValidationError({"verdict_summary": "The summary is longer than 500 characters."})
+    with transaction.atomic():
+        claim = locked_claim(claim, expected_version)
+        workflow.check_can_set_verdict(claim, actor)
+        claim.rating = rating
+        claim.verdict_summary = summary
+        claim.verdict_explanation = explanation
+        save_claim(claim, ["rating", "verdict_summary", "verdict_explanation"])
+        claim_event(
+            claim,
+            actor,
+            EventAction.VERDICT,
+            data={"rating": rating.name if rating else None, "summary": summary},
+        )
+    return claim
+
+
+def claim_add_evidence(
+    *,
+    claim: Claim,
+    url: str,
+    actor: Any,
+    title: str = "",
+    publisher: str = "",
+    excerpt: str = "",
+    stance: str = Stance.CONTEXT,
+) -> Evidence:
+    url = (url or "").strip()
+    errors = {}
+    if problem := url_error(url):
+        errors["url"] = problem
+    if stance not in Stance.values:
+        errors["stance"] = f"Stance must be one of: {', '.join(Stance.values)}."
+    if len(title) > 300:
+        errors["title"] = "The title is longer than 300 characters."
+    if len(publisher) > 200:
+        errors["publisher"] = "The publisher is longer than 200 characters."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        claim = locked_claim(claim, None)
+        workflow.check_can_research(claim, actor)
+        evidence = Evidence.objects.create(
+            claim=claim,
+            url=url,
+            title=title.strip(),
+            publisher=publisher.strip(),
+            excerpt=excerpt.strip(),
+            stance=stance,
+            added_by=actor,
+        )
+        save_claim(claim, [])
+        claim_event(
+            claim,
+            actor,
+            EventAction.EVIDENCE,
+            data={"evidence": evidence.pk, "url": url, "stance": stance},
+        )
+    return evidence
+
+
+def claim_comment(*, claim: Claim, body: str, actor: Any) -> Comment:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": "The comment is empty."})
+    if len(body) > 10_000:
+        raise ValidationError({"body": "The comment is longer than 10,000 characters."})
+    with transaction.atomic():
+        workflow.check_can_comment(claim, actor)
+        comment = Comment.objects.create(claim=claim, author=actor, body=body)
+        claim_event(
+            claim, actor, EventAction.COMMENT, note=body[:500], data={"comment": comment.pk}
+        )
+    return comment
+
+
+def claim_mark_duplicate(
+    *, claim: Claim, original: Claim | None, actor: Any, expected_version: int | None = None
+) -> Claim:
+    """Record (or clear, with None) that `claim` says the same as `original`."""
+    with transaction.atomic():
+        claim = locked_claim(claim, expected_version)
+        workflow.check_can_mark_duplicate(claim, actor, original)
+        claim.duplicate_of = original
+        save_claim(claim, ["duplicate_of"])
+        claim_event(
+            claim,
+            actor,
+            EventAction.DUPLICATE,
+            data={"duplicate_of": original.pk if original else None},
+        )
+    return claim
+
+
+def claim_update(
+    *,
+    claim: Claim,
+    actor: Any,
+    expected_version: int | None = None,
+    priority: int | None = None,
+    due_at: datetime | None | str = "unchanged",
+    speaker_resolved: str | None = None,
+    claim_type: str | None = None,
+) -> Claim:
+    """Change triage details: priority, due date, resolved speaker, claim type."""
+    errors = {}
+    if priority is not None and priority not in Priority.values:
+        errors["priority"] = f"Priority must be one of {Priority.values}."
+    if claim_type is not None and claim_type not in ClaimType.values:
+        errors["claim_type"] = f"Claim type must be one of: {', '.join(ClaimType.values)}."
+    if speaker_resolved is not None and len(speaker_resolved) > 200:
+        errors["speaker_resolved"] = "The speaker is longer than 200 characters."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        claim = locked_claim(claim, expected_version)
+        changes: dict[str, list[Any]] = {}
+        updates = {
+            "priority": priority,
+            "speaker_resolved": speaker_resolved.strip() if speaker_resolved is not None else None,
+            "claim_type": claim_type,
+        }
+        for field, value in updates.items():
+            if value is not None and getattr(claim, field) != value:
+                changes[field] = [getattr(claim, field), value]
+                setattr(claim, field, value)
+        if "speaker_resolved" in changes and claim.speaker_ref_id:
+            # Free text no longer names the Speaker (claims.speakers sets both together).
+            changes["speaker_ref"] = [claim.speaker_ref_id, None]
+            claim.speaker_ref = None
+        if due_at != "unchanged" and claim.due_at != due_at:
+            changes["due_at"] = [_iso(claim.due_at), _iso(due_at)]
+            claim.due_at = due_at
+        if not changes:
+            return claim
+        workflow.check_can_edit_details(claim, actor, set(changes))
+        save_claim(claim, list(changes))
+        claim_event(claim, actor, EventAction.UPDATED, data=changes)
+    return claim
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+class BulkResult:
+    """Per-claim outcome of a bulk action: which succeeded, which were refused and why."""
+
+    def __init__(self) -> None:
+        self.done: list[Claim] = []
+        self.refused: list[tuple[int, str]] = []
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "done": [c.pk for c in self.done],
+            "refused": [{"id": pk, "reason": reason} for pk, reason in self.refused],
+        }
+
+
+def claims_bulk(
+    *,
+    claim_ids: Sequence[int],
+    actor: Any,
+    action: str,
+    to: str = "",
+    note: str = "",
+    assignee: Any = None,
+) -> BulkResult:
+    """Apply one action to several claims, each through its own service call and transaction."""
+    result = BulkResult()
+    claims = {c.pk: c for c in Claim.objects.filter(pk__in=list(claim_ids))}
+    for pk in claim_ids:
+        claim = claims.get(pk)
+        if claim is None:
+            result.refused.append((pk, "No such claim."))
+            continue
+        try:
+            if action == "transition":
+                result.done.append(claim_transition(claim=claim, to=to, actor=actor, note=note))
+            elif action == "assign":
+                result.done.append(claim_assign(claim=claim, assignee=assignee, actor=actor))
+            else:
+                raise WorkflowError(f"Unknown bulk action “{action}”.")
+        except (WorkflowError, ValidationError) as error:
+            result.refused.append((pk, error_message(error)))
+    return result
+
+
+def error_message(error: Exception) -> str:
+    if isinstance(error, WorkflowError):
+        return error.message
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)

@@ -1,0 +1,130 @@
+"""Documents: validate and normalize, ingest (pasted text, a file's text, or a URL fetched
+here), and re-extract. Ingesting queues the extraction job (`claims.services.jobs`)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+
+from claims import fetch, workflow
+from claims.extraction.normalize import normalize_text
+from claims.models import Document, DocumentKind, ExtractionJob
+from claims.services.jobs import job_create
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_HTTP_URL = URLValidator(schemes=["http", "https"])
+
+
+def url_error(url: str) -> str | None:
+    """Why `url` is not an acceptable http(s) address, or None."""
+    if len(url) > 2000:
+        return "The URL is longer than 2000 characters."
+    try:
+        _HTTP_URL(url)
+    except ValidationError:
+        return "Give a complete http:// or https:// address."
+    return None
+
+
+def document_clean(*, text: str, title: str, url: str | None, kind: str) -> str:
+    """Validate and return the normalized text, or raise ValidationError naming the field."""
+    errors: dict[str, str] = {}
+    limit = settings.DOCUMENT_MAX_BYTES
+    if len(text.encode("utf-8", "surrogatepass")) > limit:
+        errors["text"] = f"The text is larger than the limit of {limit // 1024:,} KB."
+    normalized = normalize_text(text) if "text" not in errors else ""
+    if "text" not in errors and not normalized:
+        errors["text"] = "The text is empty: paste the article or transcript to check."
+    if url and (problem := url_error(url)):
+        errors["url"] = problem
+    if kind not in DocumentKind.values:
+        errors["kind"] = f"Kind must be one of: {', '.join(DocumentKind.values)}."
+    if errors:
+        raise ValidationError(errors)
+    return normalized
+
+
+def document_ingest(
+    *,
+    text: str,
+    title: str = "",
+    url: str | None = None,
+    publisher: str = "",
+    author: str = "",
+    published_at: datetime | None = None,
+    kind: str = DocumentKind.ARTICLE,
+    language: str = "en",
+    created_by: Any = None,
+    extract: bool = True,
+    enqueue: bool = True,
+) -> tuple[Document, bool]:
+    """Store a document (normalized once) and queue its extraction.
+
+    The same text twice returns the existing document and False, not a copy.
+    """
+    url = (url or "").strip() or None
+    normalized = document_clean(text=text, title=title, url=url, kind=kind)
+    fields = {
+        "text": normalized,
+        "content_hash": content_hash(normalized),
+        "title": title.strip()[:300] or _title_from_text(normalized),
+        "url": url,
+        "publisher": publisher.strip()[:200],
+        "author": author.strip()[:200],
+        "published_at": published_at,
+        "kind": kind,
+        "language": language or "en",
+        "created_by": created_by if getattr(created_by, "pk", None) else None,
+    }
+    url_taken = ValidationError(
+        {"url": "Another document with different text already has this URL."}
+    )
+    with transaction.atomic():
+        existing = Document.objects.filter(content_hash=fields["content_hash"]).first()
+        if existing is not None:
+            return existing, False
+        if url and Document.objects.filter(url=url).exists():
+            raise url_taken
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent ingest may win the race
+                document = Document.objects.create(**fields)
+        except IntegrityError:
+            existing = Document.objects.filter(content_hash=fields["content_hash"]).first()
+            if existing is None:
+                raise url_taken from None
+            return existing, False
+        if extract:
+            job_create(document=document, enqueue=enqueue)
+    return document, True
+
+
+def document_ingest_url(*, url: str, title: str = "", **fields: Any) -> tuple[Document, bool]:
+    """Fetch the page at `url` (public http(s) only, within the size limit and timeout) and
+    ingest its text, titled by the page unless `title` is given."""
+    text, page_title = fetch.fetch_document((url or "").strip())
+    return document_ingest(text=text, title=title or page_title, url=url, **fields)
+
+
+def _title_from_text(text: str) -> str:
+    first_line = text.split("\n", 1)[0]
+    return first_line if len(first_line) <= 120 else first_line[:117].rstrip() + "…"
+
+
+def document_reextract(
+    *, document: Document, actor: Any = None, enqueue: bool = True
+) -> ExtractionJob:
+    """Queue a new extraction of `document` (claims already tracked keep their state)."""
+    if actor is not None and not workflow.is_staff_member(actor):
+        raise workflow.PermissionRefused("Only researchers and editors may re-extract documents.")
+    with transaction.atomic():
+        return job_create(document=document, enqueue=enqueue)
