@@ -12,12 +12,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: help install run test lint format bench bench-matching bench-api worker clean
+.PHONY: help install run test test-fast deadcode lint format bench bench-matching bench-api worker clean
 
 help:
 	@echo "make run      install, migrate, load the seeds, extract claims and serve on http://$(HOST):$(PORT)"
 	@echo "make test     install and run the whole test suite (Postgres when DATABASE_URL is set)"
-	@echo "make lint     ruff check + format check + makemigrations --check"
+	@echo "make test-fast  the suite without the slow tests (browser, worker, fuzz): the quick loop"
+	@echo "make lint     ruff check + format check + vulture (dead code) + makemigrations --check"
+	@echo "make deadcode  vulture: dead code in claims/ and factcheck/ (config in pyproject.toml)"
 	@echo "make format   ruff format and fix"
 	@echo "make bench    the extraction benchmark (bench/extraction.py)"
 	@echo "make bench-matching  claim matching: MAP@5 by grouped CV, search speed (bench/matching.py)"
@@ -54,10 +56,17 @@ run: install
 test: install
 	$(BIN)/pytest
 
+test-fast: install
+	$(BIN)/pytest -m "not slow"
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/vulture
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+deadcode: install
+	$(BIN)/vulture
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -35,7 +35,6 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     errors: list[RecordError] = field(default_factory=list)
-    created_ids: list[int] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -162,7 +161,6 @@ def _import_batch(records: list[Record], source: str, publisher: str, result: Im
             ExternalFactCheck.objects.bulk_update(changed, FIELDS)
         result.created += len(created)
         result.updated += len(changed)
-        result.created_ids += [e.pk for e in created]
         vectors.vectors_store(
             owner_kind=VectorOwner.EXTERNAL,
             rows=[(e.pk, e.claim_text, e.title) for e in [*created, *text_changed]],

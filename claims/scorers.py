@@ -70,11 +70,6 @@ def active_scorer_and_version() -> tuple[LearnedScorer | None, str]:
     return (scorer, f"v{row[1]}") if scorer is not None else (None, RULES)
 
 
-def active_scorer() -> LearnedScorer | None:
-    """The active learned scorer, or None: the rule scorer."""
-    return active_scorer_and_version()[0]
-
-
 def _load(pk: int, version: int) -> LearnedScorer | None:
     from claims.extraction.learned import LearnedScorer
 

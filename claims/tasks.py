@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 from celery import shared_task
@@ -48,25 +49,14 @@ def extract_document(self, job_id: int) -> dict:
     if job is None:
         return {"job": job_id, "status": JobStatus.SUCCEEDED}
 
-    last_report = 0.0
-
-    def report(done: int, total: int) -> None:
-        # At most one progress write per PROGRESS_INTERVAL: enough for a progress bar, and
-        # short documents finish without any.
-        nonlocal last_report
-        now = time.perf_counter()
-        if now - last_report >= PROGRESS_INTERVAL and done < total:
-            last_report = now
-            job_services.job_progress(job_id=job_id, done=done, total=total)
-
     try:
         scorer, scorer_version = scorers.active_scorer_and_version()
-        started = last_report = time.perf_counter()
+        started = time.perf_counter()
         document = job.document
         candidates = extract(
             document.text,
             pipeline=settings.EXTRACTION_PIPELINE,
-            on_progress=report,
+            on_progress=_progress_writer(job_id),
             author=document.author,
             kind=document.kind,
             scorer=scorer,
@@ -100,6 +90,21 @@ def extract_document(self, job_id: int) -> dict:
         "claims_created": job.claims_created,
         "suggestions": suggested,
     }
+
+
+def _progress_writer(job_id: int) -> Callable[[int, int], None]:
+    """extract()'s on_progress: at most one progress write per PROGRESS_INTERVAL, enough for a
+    progress bar; short documents finish without any."""
+    last_write = time.perf_counter()
+
+    def report(done: int, total: int) -> None:
+        nonlocal last_write
+        now = time.perf_counter()
+        if now - last_write >= PROGRESS_INTERVAL and done < total:
+            last_write = now
+            job_services.job_progress(job_id=job_id, done=done, total=total)
+
+    return report
 
 
 def _suggest_matches(job: ExtractionJob) -> int:

@@ -70,6 +70,17 @@ REQUIREMENTS = {
 }
 
 
+# Tests that start processes or a browser, or generate inputs by the hundred: `make test-fast`
+# deselects them (-m "not slow"); `make test` and CI run them.
+SLOW_MARKERS = ("browser", "celery_worker", "fuzz")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(item.get_closest_marker(name) for name in SLOW_MARKERS):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     for marker, checks in REQUIREMENTS.items():
         if item.get_closest_marker(marker) is None:

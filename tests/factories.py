@@ -3,6 +3,7 @@
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from claims.models import Claim, Comment, Document, Evidence, Rating
 from claims.roles import EDITORS_GROUP, RESEARCHERS_GROUP
@@ -44,6 +45,7 @@ class DocumentFactory(factory.django.DjangoModelFactory):
 class ClaimFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Claim
+        skip_postgeneration_save = True
 
     document = factory.SubFactory(DocumentFactory)
     start = factory.Sequence(lambda n: n * 10)
@@ -52,6 +54,35 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     score = 0.75
     reasons = factory.LazyFunction(lambda: ["percentage: 3.9 percent", "year: 2019"])
     claim_type = "quantity"
+
+    class Params:
+        """Status traits: ``ClaimFactory(published=True)`` is a claim already at that status
+        with what the status implies (built directly, not through the workflow: for tests
+        about something else). ``verdict`` alone adds a rating, a summary and one evidence
+        source to a claim at any status. For a status chosen at run time:
+        ``ClaimFactory(**{status: True})``."""
+
+        verdict = factory.Trait(
+            rating=factory.LazyFunction(lambda: rating("false")),
+            verdict_summary="Unemployment was 4.1 percent, not 3.9.",
+            verdict_explanation="The statistics office reports 4.1 percent for 2019.",
+            evidence=factory.RelatedFactory(
+                "tests.factories.EvidenceFactory", factory_related_name="claim"
+            ),
+        )
+        new = factory.Trait(status="new")
+        selected = factory.Trait(status="selected")
+        dismissed = factory.Trait(status="dismissed")
+        researching = factory.Trait(status="researching", verdict=True)
+        in_review = factory.Trait(status="in_review", verdict=True)
+        approved = factory.Trait(status="approved", verdict=True)
+        published = factory.Trait(
+            status="published",
+            verdict=True,
+            published_at=factory.LazyFunction(timezone.now),
+            first_published_at=factory.SelfAttribute("published_at"),
+            slug="unemployment-fell",
+        )
 
 
 class EvidenceFactory(factory.django.DjangoModelFactory):

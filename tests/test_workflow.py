@@ -48,16 +48,9 @@ def cast(db):
 
 def ready_claim(status, cast):
     """A claim in `status` that passes every guard except the role check."""
-    claim = ClaimFactory(
-        status=status,
-        assignee=cast["assignee"],
-        submitted_by=cast["submitter"],
-        rating=rating("false"),
-        verdict_summary="The rate was 4.1 percent.",
-        published_at="2026-01-01T00:00:00Z" if status == S.PUBLISHED else None,
+    return ClaimFactory(
+        **{status: True}, verdict=True, assignee=cast["assignee"], submitted_by=cast["submitter"]
     )
-    EvidenceFactory(claim=claim)
-    return claim
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -21,7 +21,14 @@ from .attribution import MENTION_LABELS, Attribution, Mention, SentenceInfo, att
 from .clausal import clausal_subject
 from .normalize import TextView, view_for_extraction
 from .score import CLAIM_TYPES, Scored, score_span
-from .segment import Line, is_boilerplate, is_stage_direction, split_lines, split_sentences
+from .segment import (
+    Line,
+    Sentence,
+    is_boilerplate,
+    is_stage_direction,
+    split_lines,
+    split_sentences,
+)
 from .version import DEFAULT_PIPELINE, DEFAULT_THRESHOLD, EXTRACTOR_VERSION
 
 if TYPE_CHECKING:
@@ -111,11 +118,38 @@ def extract(
     sentences = split_sentences(seen, lines)
     docs = nlp.pipe((seen[line.start : line.end] for line in lines), batch_size=_BATCH_SIZE)
 
-    kept: list[tuple[int, int, Span, int]] = []  # (start, end, span, paragraph offset): view
+    total = len(sentences)
+
+    def tick(done: int) -> None:
+        if on_progress is not None and done % progress_every == 0 and done < total:
+            on_progress(done, total)
+
+    kept, infos, mentions = _read_sentences(seen, lines, sentences, docs, tick)
+    attributions = attribute(seen, infos, mentions, author=author, kind=kind)
+    scores = _score([(span, offset) for _, _, span, offset in kept], scorer)
+    candidates = [
+        _candidate(text, view, start, end, scored, attribution)
+        for (start, end, _, _), scored, attribution in zip(kept, scores, attributions, strict=True)
+    ]
+    if on_progress is not None:
+        on_progress(total, total)
+    return candidates
+
+
+def _read_sentences(
+    seen: str,
+    lines: Sequence[Line],
+    sentences: Sequence[Sentence],
+    docs: Iterable[Doc],
+    tick: Callable[[int], None],
+) -> tuple[list[tuple[int, int, Span, int]], list[SentenceInfo], list[Mention]]:
+    """Walk the paragraphs' parses and our own sentences together: the kept sentences as
+    (start, end, span, paragraph offset) in the view's coordinates, what attribution needs
+    to know of each, and the named mentions. ``tick(done)`` after every sentence."""
+    kept: list[tuple[int, int, Span, int]] = []
     infos: list[SentenceInfo] = []
     mentions: list[Mention] = []
     total = len(sentences)
-    done = 0
     position = 0
     for paragraph, (line, doc) in enumerate(zip(lines, docs, strict=True)):
         mentions.extend(
@@ -126,7 +160,6 @@ def extract(
         while position < total and sentences[position].start < line.end:
             sentence = sentences[position]
             position += 1
-            done += 1
             piece = seen[sentence.start : sentence.end]
             if not is_boilerplate(piece) and not is_stage_direction(piece):
                 span = _span(doc, line, sentence.start, sentence.end)
@@ -136,18 +169,8 @@ def extract(
                     infos.append(
                         SentenceInfo(sentence.start, piece, paragraph, sentence.label, parsed)
                     )
-            if on_progress is not None and done % progress_every == 0 and done < total:
-                on_progress(done, total)
-
-    attributions = attribute(seen, infos, mentions, author=author, kind=kind)
-    scores = _score([(span, offset) for _, _, span, offset in kept], scorer)
-    candidates = [
-        _candidate(text, view, start, end, scored, attribution)
-        for (start, end, _, _), scored, attribution in zip(kept, scores, attributions, strict=True)
-    ]
-    if on_progress is not None:
-        on_progress(total, total)
-    return candidates
+            tick(position)
+    return kept, infos, mentions
 
 
 def _score(spans: Sequence[tuple[Span, int]], scorer: LearnedScorer | None) -> list[Scored]:

@@ -184,94 +184,40 @@ def _reported_action(span: Span) -> str:
     return ""
 
 
+class _Fired:
+    """The features that fired for one sentence, each once, with the reason an editor sees.
+    Called as ``fire(name, detail, count)``; the first call for a name wins."""
+
+    def __init__(self) -> None:
+        self.features: dict[str, int] = {}
+        self.reasons: dict[str, str] = {}
+
+    def __call__(self, name: str, detail: str = "", count: int = 1) -> None:
+        if name in self.features:
+            return
+        self.features[name] = min(count, _CAPS.get(name, 1))
+        self.reasons[name] = f"{name}: {detail}" if detail else name
+
+
+@dataclass(slots=True)
+class _Found:
+    """What a sentence's entities say, before the text cues are read."""
+
+    entities: list[dict] = field(default_factory=list)
+    quantities: list[dict] = field(default_factory=list)
+    named: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+
+
 def score_span(span: Span, *, offset: int = 0) -> Scored:
     """Score one sentence. ``offset`` is added to entity offsets (document coordinates)."""
     text = span.text
-    features: dict[str, int] = {}
-    reasons: dict[str, str] = {}
-
-    def fire(name: str, detail: str = "", count: int = 1) -> None:
-        if name in features:
-            return
-        features[name] = min(count, _CAPS.get(name, 1))
-        reasons[name] = f"{name}: {detail}" if detail else name
-
-    entities: list[dict] = []
-    quantities: list[dict] = []
-    named: list[str] = []
-    numbers: list[str] = []
-    dates: list[str] = []
-    for ent in span.ents:
-        label = ent.label_
-        start = ent.start_char + offset
-        entities.append(
-            {"text": ent.text, "label": label, "start": start, "end": start + len(ent.text)}
-        )
-        kind = _QUANTITY_LABELS.get(label)
-        if kind is not None:
-            if kind == "date" and cues.YEAR.fullmatch(ent.text.strip()):
-                kind = "year"
-            quantities.append({"text": ent.text, "kind": kind})
-        if label in _NAMED:
-            named.append(ent.text)
-        elif label in ("CARDINAL", "QUANTITY"):
-            list_marker = ent.start == span.start and cues.LIST_MARKER.match(ent.text)
-            if ent.text.lower() not in _VAGUE_NUMBERS and not list_marker:
-                numbers.append(ent.text)
-        elif label in ("DATE", "TIME"):
-            if ent.text.lower() not in _VAGUE_DATES:
-                dates.append(ent.text)
-        elif label == "ORDINAL" and ent.start > span.start:
-            fire("ordinal", ent.text)
-
-    if (m := cues.MONEY.search(text) or cues.MONEY_WORDS.search(text)) is not None:
-        fire("money", _snippet(m))
-    else:
-        money = next((e["text"] for e in entities if e["label"] == "MONEY"), None)
-        if money:
-            fire("money", money)
-    if (m := cues.PERCENT.search(text)) is not None:
-        fire("percent", _snippet(m))
-    if (m := cues.YEAR.search(text)) is not None:
-        fire("year", m.group())
-        if not any(q["kind"] == "year" for q in quantities):
-            quantities.append({"text": m.group(), "kind": "year"})
-    numbers = [n for n in numbers if "percent" not in n.lower() and "%" not in n]
-    if numbers:
-        fire("number", numbers[0], len(numbers))
-    elif "money" not in features and "percent" not in features and cues.DIGIT.search(text):
-        digits = [t.text for t in span if t.like_num and cues.DIGIT.search(t.text)]
-        digits = [d for d in digits if not cues.YEAR.fullmatch(d)]
-        if digits:
-            fire("number", digits[0])
-            quantities.append({"text": digits[0], "kind": "number"})
-    if (m := cues.LARGE.search(text)) is not None:
-        fire("large number", _snippet(m))
-    dates = [d for d in dates if not cues.YEAR.fullmatch(d)]
-    if dates:
-        fire("date", dates[0])
-    if sup := _superlative(span):
-        fire("superlative", sup)
-    if (m := cues.RECORD.search(text)) is not None:
-        fire("record", _snippet(m))
-    if (m := cues.COMPARISON.search(text)) is not None:
-        fire("comparison", _snippet(m))
-    if (m := cues.CHANGE.search(text)) is not None:
-        fire("change", _snippet(m))
-    if (m := cues.LEGISLATION.search(text)) is not None:
-        fire("legislation", _snippet(m))
-    if (m := cues.STATISTIC.search(text)) is not None and (numbers or "percent" in features):
-        fire("statistic", _snippet(m))
-    if named:
-        unique = list(dict.fromkeys(named))
-        fire("named entity", ", ".join(unique[:2]), len(unique))
-    if action := _reported_action(span):
-        fire("reported action", action)
-    if (m := cues.ATTRIBUTION.search(text)) is not None:
-        fire("attribution", _snippet(m))
-    if (m := cues.EXISTENCE.search(text)) is not None:
-        fire("existence", _snippet(m))
-
+    fire = _Fired()
+    found = _read_entities(span, offset, fire)
+    _fire_figures(span, found, fire)
+    _fire_cues(span, found, fire)
+    features = fire.features
     _fire_discounts(span, fire, features)
     if len(cues.WORD.findall(text)) < 6:
         fire("short")
@@ -281,12 +227,102 @@ def score_span(span: Span, *, offset: int = 0) -> Scored:
     ordered = sorted(features, key=lambda name: -abs(WEIGHTS[name] * features[name]))
     return Scored(
         score=score,
-        reasons=tuple(reasons[name] for name in ordered),
+        reasons=tuple(fire.reasons[name] for name in ordered),
         claim_type=claim_type(text, features),
         features=features,
-        entities=tuple(entities),
-        quantities=tuple(quantities),
+        entities=tuple(found.entities),
+        quantities=tuple(found.quantities),
     )
+
+
+def _read_entities(span: Span, offset: int, fire: _Fired) -> _Found:
+    """The sentence's entities in document coordinates, its quantities, and the names,
+    numbers and dates the features below count (vague ones like "one" or "today" left out)."""
+    found = _Found()
+    for ent in span.ents:
+        label = ent.label_
+        start = ent.start_char + offset
+        found.entities.append(
+            {"text": ent.text, "label": label, "start": start, "end": start + len(ent.text)}
+        )
+        kind = _QUANTITY_LABELS.get(label)
+        if kind is not None:
+            if kind == "date" and cues.YEAR.fullmatch(ent.text.strip()):
+                kind = "year"
+            found.quantities.append({"text": ent.text, "kind": kind})
+        if label in _NAMED:
+            found.named.append(ent.text)
+        elif label in ("CARDINAL", "QUANTITY"):
+            list_marker = ent.start == span.start and cues.LIST_MARKER.match(ent.text)
+            if ent.text.lower() not in _VAGUE_NUMBERS and not list_marker:
+                found.numbers.append(ent.text)
+        elif label in ("DATE", "TIME"):
+            if ent.text.lower() not in _VAGUE_DATES:
+                found.dates.append(ent.text)
+        elif label == "ORDINAL" and ent.start > span.start:
+            fire("ordinal", ent.text)
+    return found
+
+
+def _fire_figures(span: Span, found: _Found, fire: _Fired) -> None:
+    """Money, percentages, years, numbers and dates. Leaves ``found.numbers`` without the
+    percentages and ``found.dates`` without bare years (counted once, above)."""
+    text = span.text
+    if (m := cues.MONEY.search(text) or cues.MONEY_WORDS.search(text)) is not None:
+        fire("money", _snippet(m))
+    else:
+        money = next((e["text"] for e in found.entities if e["label"] == "MONEY"), None)
+        if money:
+            fire("money", money)
+    if (m := cues.PERCENT.search(text)) is not None:
+        fire("percent", _snippet(m))
+    if (m := cues.YEAR.search(text)) is not None:
+        fire("year", m.group())
+        if not any(q["kind"] == "year" for q in found.quantities):
+            found.quantities.append({"text": m.group(), "kind": "year"})
+    found.numbers = [n for n in found.numbers if "percent" not in n.lower() and "%" not in n]
+    if found.numbers:
+        fire("number", found.numbers[0], len(found.numbers))
+    elif not fire.features.keys() & {"money", "percent"} and cues.DIGIT.search(text):
+        digits = [t.text for t in span if t.like_num and cues.DIGIT.search(t.text)]
+        digits = [d for d in digits if not cues.YEAR.fullmatch(d)]
+        if digits:
+            fire("number", digits[0])
+            found.quantities.append({"text": digits[0], "kind": "number"})
+    if (m := cues.LARGE.search(text)) is not None:
+        fire("large number", _snippet(m))
+    found.dates = [d for d in found.dates if not cues.YEAR.fullmatch(d)]
+    if found.dates:
+        fire("date", found.dates[0])
+
+
+def _fire_cues(span: Span, found: _Found, fire: _Fired) -> None:
+    """Superlatives, records, comparisons, change, legislation, statistics, names, reported
+    actions, attribution and existence."""
+    text = span.text
+    if sup := _superlative(span):
+        fire("superlative", sup)
+    for name, pattern in (
+        ("record", cues.RECORD),
+        ("comparison", cues.COMPARISON),
+        ("change", cues.CHANGE),
+        ("legislation", cues.LEGISLATION),
+    ):
+        if (m := pattern.search(text)) is not None:
+            fire(name, _snippet(m))
+    if (m := cues.STATISTIC.search(text)) is not None and (
+        found.numbers or "percent" in fire.features
+    ):
+        fire("statistic", _snippet(m))
+    if found.named:
+        unique = list(dict.fromkeys(found.named))
+        fire("named entity", ", ".join(unique[:2]), len(unique))
+    if action := _reported_action(span):
+        fire("reported action", action)
+    if (m := cues.ATTRIBUTION.search(text)) is not None:
+        fire("attribution", _snippet(m))
+    if (m := cues.EXISTENCE.search(text)) is not None:
+        fire("existence", _snippet(m))
 
 
 def _fire_discounts(span: Span, fire: Callable[..., None], features: dict[str, int]) -> None:

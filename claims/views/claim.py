@@ -35,9 +35,32 @@ def _claim_context(request: HttpRequest, claim: Claim, **forms: Form) -> dict:
     """Everything the claim page shows. Bound forms passed in (with their errors) replace
     the blank ones, so what the user typed stays."""
     user = request.user
-    version = {"version": claim.version}
     transitions = workflow.available_transitions(claim, user)
-    defaults = {
+    defaults = _blank_forms(claim)
+    defaults.update(forms)
+    before, text, after = selectors.claim_context(claim)
+    return {
+        "claim": claim,
+        "context_before": before,
+        "context_text": text,
+        "context_after": after,
+        "transitions": transitions,
+        "blocked": workflow.blocked_transitions(claim, user),
+        "needs_note": any(t.needs_note for t in transitions),
+        "can_assign": workflow.assign_refusal(claim, user, user) is None,
+        "can_set_verdict": workflow.verdict_refusal(claim, user) is None,
+        "can_research": workflow.evidence_refusal(claim, user) is None,
+        "can_correct_speaker": workflow.speaker_refusal(claim, user) is None,
+        "is_assignee": claim.assignee_id == user.pk,
+        "seen_before": seen_before(claim),
+        **defaults,
+    }
+
+
+def _blank_forms(claim: Claim) -> dict[str, Form]:
+    """The claim page's forms, filled with the claim as it is (and its version)."""
+    version = {"version": claim.version}
+    return {
         "transition_form": TransitionForm(initial=version, auto_id=_auto_id("transition_form")),
         "assign_form": AssignForm(
             initial={**version, "assignee": claim.assignee_id}, auto_id=_auto_id("assign_form")
@@ -74,24 +97,6 @@ def _claim_context(request: HttpRequest, claim: Claim, **forms: Form) -> dict:
             },
             auto_id=_auto_id("speaker_form"),
         ),
-    }
-    defaults.update(forms)
-    before, text, after = selectors.claim_context(claim)
-    return {
-        "claim": claim,
-        "context_before": before,
-        "context_text": text,
-        "context_after": after,
-        "transitions": transitions,
-        "blocked": workflow.blocked_transitions(claim, user),
-        "needs_note": any(t.needs_note for t in transitions),
-        "can_assign": workflow.assign_refusal(claim, user, user) is None,
-        "can_set_verdict": workflow.verdict_refusal(claim, user) is None,
-        "can_research": workflow.evidence_refusal(claim, user) is None,
-        "can_correct_speaker": workflow.speaker_refusal(claim, user) is None,
-        "is_assignee": claim.assignee_id == user.pk,
-        "seen_before": seen_before(claim),
-        **defaults,
     }
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import reswap, retarget
 
 from claims import selectors
 from claims.forms import (
@@ -136,8 +137,9 @@ def document_live(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document, pk=pk)
     response = render(request, "claims/_document_live.html", _document_live_context(document))
     if status_only:
-        response["HX-Retarget"] = "#doc-live"
-        response["HX-Reswap"] = "outerHTML"
+        # The poll targeted the status box; the finished answer replaces the whole live area.
+        retarget(response, "#doc-live")
+        reswap(response, "outerHTML")
     return response
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import ROLES, make_claim
-from tests.factories import CommentFactory, DocumentFactory, rating
+from tests.api.conftest import ROLES
+from tests.factories import ClaimFactory, CommentFactory, DocumentFactory, rating
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +22,9 @@ def expected_read(role: str, *, team_only: bool = True) -> int:
 
 @pytest.fixture
 def world(researcher):
-    claim = make_claim("researching", assignee=researcher)
+    claim = ClaimFactory(researching=True, assignee=researcher)
     CommentFactory(claim=claim)
-    published = make_claim("published", slug="mayor-budget")
+    published = ClaimFactory(published=True, slug="mayor-budget")
     job = claim.document.jobs.create(extractor_version="test")
     return {"claim": claim, "published": published, "document": claim.document, "job": job}
 
@@ -100,7 +100,7 @@ def test_public_feed_ignores_bad_credentials(api, world, role):
 
 
 def _write_cases(world, users):
-    claim, new = world["claim"], make_claim("new")
+    claim, new = world["claim"], ClaimFactory(new=True)
     return {
         "transition": (
             "post",
@@ -110,7 +110,7 @@ def _write_cases(world, users):
         "patch": ("patch", f"/api/v1/claims/{new.pk}/", {"priority": 3, "version": new.version}),
         "assign": (
             "post",
-            f"/api/v1/claims/{make_claim('new').pk}/assign/",
+            f"/api/v1/claims/{ClaimFactory(new=True).pk}/assign/",
             {"assignee": "me", "version": 1},
         ),
         "verdict": (
@@ -126,13 +126,13 @@ def _write_cases(world, users):
         "comment": ("post", f"/api/v1/claims/{claim.pk}/comments/", {"body": "Checked."}),
         "duplicate": (
             "post",
-            f"/api/v1/claims/{make_claim('new').pk}/duplicate/",
+            f"/api/v1/claims/{ClaimFactory(new=True).pk}/duplicate/",
             {"duplicate_of": claim.pk, "version": 1},
         ),
         "bulk": (
             "post",
             "/api/v1/claims/bulk/",
-            {"ids": [make_claim("new").pk], "action": "transition", "to": "selected"},
+            {"ids": [ClaimFactory(new=True).pk], "action": "transition", "to": "selected"},
         ),
         "reextract": ("post", f"/api/v1/documents/{DocumentFactory().pk}/reextract/", {}),
     }
@@ -164,7 +164,7 @@ def test_writes_by_role(api, world, researcher, role, case):
 
 
 def test_editor_only_steps_are_refused_to_a_researcher_with_403(api, researcher):
-    claim = make_claim("in_review", assignee=researcher)
+    claim = ClaimFactory(in_review=True, assignee=researcher)
     response = api("researcher").post(
         f"/api/v1/claims/{claim.pk}/transition/",
         {"to": "approved", "version": claim.version},
@@ -179,7 +179,7 @@ def test_session_writes_need_csrf(client, researcher):
 
     session = APIClient(enforce_csrf_checks=True)
     session.force_login(researcher)
-    claim = make_claim("new")
+    claim = ClaimFactory(new=True)
     response = session.post(
         f"/api/v1/claims/{claim.pk}/transition/", {"to": "selected", "version": 1}, format="json"
     )

@@ -14,7 +14,6 @@ from claims.api import serializers as s
 from claims.api.compiled import CompiledValues
 from claims.api.views import claim_detail
 from claims.models import Claim, Evidence
-from tests.api.conftest import make_claim
 from tests.factories import ClaimFactory, EvidenceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +28,8 @@ def orm_detail(pk: int) -> dict:
 
 
 def test_detail_matches_the_orm(researcher):
-    claim = make_claim(
-        "researching",
+    claim = ClaimFactory(
+        researching=True,
         assignee=researcher,
         submitted_by=UserFactory(),
         due_at=timezone.now() + timedelta(days=2),

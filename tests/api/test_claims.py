@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from claims.models import ClaimEvent
 from claims.vectors import vectors_for_claims
-from tests.api.conftest import make_claim
 from tests.factories import ClaimFactory, DocumentFactory, EvidenceFactory, rating
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +43,7 @@ def test_list_filters(api, researcher, researcher2):
         speaker_resolved="Jane Smith",
         score=0.8,
     )
-    b = make_claim("researching", assignee=researcher2, score=0.3)
+    b = ClaimFactory(researching=True, assignee=researcher2, score=0.3)
     c = ClaimFactory(score=0.6)
     client = api("researcher")
 
@@ -143,7 +142,7 @@ def test_a_cursor_from_another_ordering_is_refused(api, researcher):
 
 
 def test_detail_has_document_verdict_and_evidence(api, researcher):
-    claim = make_claim("researching", assignee=researcher, reasons=["year: 2019"])
+    claim = ClaimFactory(researching=True, assignee=researcher, reasons=["year: 2019"])
     response = api("editor").get(f"/api/v1/claims/{claim.pk}/")
     body = response.json()
     assert body["id"] == claim.pk and body["version"] == claim.version
@@ -248,7 +247,7 @@ def test_transition_moves_the_claim_and_writes_one_event(api, researcher):
     ],
 )
 def test_refused_transitions(api, researcher, status, body, code, field):
-    claim = make_claim(status)
+    claim = ClaimFactory(**{status: True})
     response = api("researcher").post(
         f"/api/v1/claims/{claim.pk}/transition/", {**body, "version": claim.version}, format="json"
     )
@@ -262,7 +261,7 @@ def test_refused_transitions(api, researcher, status, body, code, field):
 
 
 def test_four_eyes_the_submitter_cannot_approve(api, editor):
-    claim = make_claim("in_review", submitted_by=editor)
+    claim = ClaimFactory(in_review=True, submitted_by=editor)
     response = api("editor").post(
         f"/api/v1/claims/{claim.pk}/transition/", {"to": "approved", "version": 1}, format="json"
     )
@@ -274,7 +273,7 @@ def test_transitions_lists_what_the_caller_may_do(api, researcher, editor):
     claim = ClaimFactory()
     body = api("researcher").get(f"/api/v1/claims/{claim.pk}/transitions/").json()
     assert {(t["to"], t["needs_note"]) for t in body} == {("selected", False), ("dismissed", True)}
-    approved = make_claim("in_review", assignee=researcher)
+    approved = ClaimFactory(in_review=True, assignee=researcher)
     assert api("researcher").get(f"/api/v1/claims/{approved.pk}/transitions/").json() == []
     assert {
         t["to"] for t in api("editor").get(f"/api/v1/claims/{approved.pk}/transitions/").json()
@@ -456,7 +455,7 @@ def test_similar_claims(api, researcher):
 
 
 def test_bulk_answers_per_id(api, researcher):
-    new, dismissed = ClaimFactory(), make_claim("dismissed")
+    new, dismissed = ClaimFactory(), ClaimFactory(dismissed=True)
     response = api("researcher").post(
         "/api/v1/claims/bulk/",
         {"ids": [new.pk, dismissed.pk, 999999], "action": "transition", "to": "selected"},

@@ -33,14 +33,13 @@ CHECKS = ",".join(
 
 SEED = """
 from rest_framework.authtoken.models import Token
-from tests.api.conftest import make_claim
-from tests.factories import CommentFactory, UserFactory
+from tests.factories import ClaimFactory, CommentFactory, UserFactory
 
 editor = UserFactory(username="fuzzer", role="editor")
 researcher = UserFactory(username="fuzzed", role="researcher")
 for status in ["new", "new", "selected", "researching", "in_review", "approved",
                "published", "dismissed"]:
-    claim = make_claim(status, assignee=None if status == "new" else researcher)
+    claim = ClaimFactory(**{status: True}, assignee=None if status == "new" else researcher)
     CommentFactory(claim=claim)
 print(Token.objects.create(user=editor).key)
 """
@@ -104,6 +103,7 @@ def fuzz_database(django_db_blocker):
 
 
 @pytest.mark.postgres
+@pytest.mark.fuzz
 def test_schemathesis_finds_no_server_error_or_schema_violation(fuzz_database, tmp_path):
     env, token = fuzz_database
     port = _free_port()

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from rest_framework.authtoken.models import Token
 
 from claims.api.exceptions import exception_handler
-from claims.search import search_claims, similar_claims
+from claims.search import similar_claims
 from claims.services import claims as claim_services
 from claims.vectors import vectors_for_claims
 from claims.workflow import PermissionRefused, StaleVersion, WorkflowError
@@ -111,17 +111,6 @@ def test_create_token_command(researcher, capsys):
     assert capsys.readouterr().out.strip() != key
     with pytest.raises(CommandError):
         call_command("create_token", "nobody")
-
-
-def test_search_claims_matches_text_and_speaker():
-    from claims.models import Claim
-
-    hit = ClaimFactory(text="The hospital wing cost forty million pounds.")
-    by_speaker = ClaimFactory(speaker_resolved="Hospital Trust")
-    ClaimFactory(text="Crime fell by a third.")
-    found = set(search_claims(Claim.objects.all(), "hospital").values_list("pk", flat=True))
-    assert found == {hit.pk, by_speaker.pk}
-    assert search_claims(Claim.objects.all(), "  ").count() == 3
 
 
 def test_similar_claims_skip_itself_and_its_duplicates():

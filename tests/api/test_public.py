@@ -8,8 +8,7 @@ import pytest
 from django.conf import settings
 
 from claims.claimreview import claim_review
-from tests.api.conftest import make_claim
-from tests.factories import DocumentFactory, rating
+from tests.factories import ClaimFactory, DocumentFactory, rating
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +20,8 @@ def published():
         url="https://news.example.org/budget",
         published_at=datetime(2024, 3, 5, 10, tzinfo=UTC),
     )
-    return make_claim(
-        "published",
+    return ClaimFactory(
+        published=True,
         document=document,
         speaker_resolved="Jane Smith",
         rating=rating("mostly-false"),
@@ -33,7 +32,7 @@ def published():
 
 def test_feed_lists_published_fact_checks_as_claimreview(api, published):
     for status in ("new", "researching", "approved"):
-        make_claim(status)
+        ClaimFactory(**{status: True})
     response = api("anonymous").get("/api/v1/public/fact-checks/")
     assert response.status_code == 200
     results = response.json()["results"]
@@ -65,7 +64,7 @@ def test_feed_lists_published_fact_checks_as_claimreview(api, published):
 
 
 def test_item_without_a_known_source_has_no_appearance(api):
-    claim = make_claim("published", speaker="", speaker_resolved="")
+    claim = ClaimFactory(published=True, speaker="", speaker_resolved="")
     review = api("anonymous").get(f"/api/v1/public/fact-checks/{claim.pk}/").json()
     assert "appearance" not in review["itemReviewed"]
     assert "author" not in review["itemReviewed"]
@@ -80,7 +79,7 @@ def test_one_fact_check_by_id_or_slug(api, published):
 
 @pytest.mark.parametrize("status", ["new", "in_review", "approved", "dismissed"])
 def test_unpublished_claims_are_not_public(api, status):
-    claim = make_claim(status, slug="secret")
+    claim = ClaimFactory(**{status: True}, slug="secret")
     client = api("anonymous")
     assert client.get(f"/api/v1/public/fact-checks/{claim.pk}/").status_code == 404
     assert client.get("/api/v1/public/fact-checks/secret/").status_code == 404

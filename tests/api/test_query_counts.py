@@ -7,7 +7,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.api.conftest import make_claim
 from tests.factories import ClaimFactory, DocumentFactory, EvidenceFactory, UserFactory, rating
 
 pytestmark = pytest.mark.django_db
@@ -51,8 +50,8 @@ def test_claim_list_with_filters_and_cursor_is_still_one_query(api, many_claims)
 
 
 def test_claim_detail_queries_do_not_grow_with_evidence(api, researcher):
-    few = make_claim("researching", assignee=researcher)
-    many = make_claim("researching", assignee=researcher)
+    few = ClaimFactory(researching=True, assignee=researcher)
+    many = ClaimFactory(researching=True, assignee=researcher)
     for _ in range(20):
         EvidenceFactory(claim=many)
     client = api("researcher")
@@ -74,7 +73,7 @@ def test_document_list_queries_do_not_grow_with_page_size(api, researcher):
 
 def test_public_feed_queries_do_not_grow_with_page_size(api):
     for _ in range(12):
-        make_claim("published")
+        ClaimFactory(published=True)
     client = api("anonymous")
     assert count_queries(client, "/api/v1/public/fact-checks/?page_size=2") == count_queries(
         client, "/api/v1/public/fact-checks/?page_size=12"

@@ -8,7 +8,6 @@ from django.test.utils import CaptureQueriesContext
 
 from claims.models import ClaimEvent, Speaker
 from claims.speakers import refresh_keys
-from tests.api.conftest import make_claim
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +37,7 @@ def test_list_searches_and_counts(api):
     joe = speaker("Joe Biden", aliases=["Joseph Biden"], party="Democratic")
     speaker("Facebook", kind="organization")
     said_by(joe)
-    make_claim("published", speaker_ref=joe, speaker_resolved=joe.name)
+    ClaimFactory(published=True, speaker_ref=joe, speaker_resolved=joe.name)
     client = api("researcher")
     rows = client.get("/api/v1/speakers/?q=joseph").json()["results"]
     assert [(r["name"], r["claim_count"], r["published_count"]) for r in rows] == [
@@ -126,7 +125,7 @@ def test_claims_filter_by_speaker_id_and_still_by_text(api):
 
 
 def test_researcher_corrects_a_claims_speaker_through_the_api(api):
-    claim = make_claim("selected", speaker="Ms Smith")
+    claim = ClaimFactory(selected=True, speaker="Ms Smith")
     client = api("researcher")
     response = client.post(
         f"/api/v1/claims/{claim.pk}/speaker/",
@@ -154,7 +153,7 @@ def test_researcher_corrects_a_claims_speaker_through_the_api(api):
 
 
 def test_a_stale_speaker_correction_answers_409(api):
-    claim = make_claim("selected", version=5)
+    claim = ClaimFactory(selected=True, version=5)
     response = api("editor").post(
         f"/api/v1/claims/{claim.pk}/speaker/", {"name": "Ann Smith", "version": 4}, format="json"
     )
@@ -164,7 +163,7 @@ def test_a_stale_speaker_correction_answers_409(api):
 
 
 def test_bad_claim_speaker_input_names_the_field(api):
-    claim = make_claim("selected")
+    claim = ClaimFactory(selected=True)
     client = api("researcher")
     url = f"/api/v1/claims/{claim.pk}/speaker/"
     response = client.post(url, {"speaker": 424242, "version": 1}, format="json")
@@ -210,9 +209,9 @@ def test_schema_documents_the_speaker_endpoints(api):
 def test_claimreview_author_is_the_speaker_person_or_organization(api):
     facebook = speaker("Facebook", kind="organization")
     joe = speaker("Joe Biden")
-    by_org = make_claim("published", speaker="the company", speaker_ref=facebook)
-    by_person = make_claim("published", speaker="Mr. Biden", speaker_ref=joe, slug="b")
-    written_only = make_claim("published", speaker="Jane Roe", speaker_resolved="", slug="c")
+    by_org = ClaimFactory(published=True, speaker="the company", speaker_ref=facebook)
+    by_person = ClaimFactory(published=True, speaker="Mr. Biden", speaker_ref=joe, slug="b")
+    written_only = ClaimFactory(published=True, speaker="Jane Roe", speaker_resolved="", slug="c")
     client = api("anonymous")
 
     def author(claim):

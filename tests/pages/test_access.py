@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import ClaimFactory
-from tests.pages.helpers import published_claim
 
 TEAM_PAGES = [
     "dashboard",
@@ -22,7 +21,7 @@ CAST = ["researcher", "researcher2", "editor", "outsider", "anonymous"]
 @pytest.fixture
 def urls(db):
     claim = ClaimFactory()
-    public = published_claim()
+    public = ClaimFactory(published=True)
     return {
         "dashboard": reverse("claims:dashboard"),
         "triage": reverse("claims:triage"),

@@ -5,8 +5,7 @@ import re
 
 from django.test import override_settings
 
-from tests.factories import DocumentFactory
-from tests.pages.helpers import published_claim
+from tests.factories import ClaimFactory, DocumentFactory
 
 
 def json_ld(response) -> dict:
@@ -21,7 +20,7 @@ def json_ld(response) -> dict:
 )
 def test_public_page_carries_the_claim_review(client, db):
     document = DocumentFactory(url="https://news.example.org/budget", title="Budget story")
-    claim = published_claim(document=document)
+    claim = ClaimFactory(published=True, document=document, speaker_resolved="Jane Doe")
     response = client.get(claim.get_public_url())
     assert response.status_code == 200
     data = json_ld(response)
@@ -45,8 +44,8 @@ def test_public_page_carries_the_claim_review(client, db):
 
 def test_json_ld_cannot_be_broken_out_of(client, db):
     text = 'Taxes </script><script>alert("x")</script> rose <!-- 5% & more.'
-    claim = published_claim(
-        text=text, verdict_summary="</SCRIPT><b>x</b>", speaker_resolved="</script>"
+    claim = ClaimFactory(
+        published=True, text=text, verdict_summary="</SCRIPT><b>x</b>", speaker_resolved="</script>"
     )
     response = client.get(claim.get_public_url())
     html = response.content.decode()
@@ -58,7 +57,7 @@ def test_json_ld_cannot_be_broken_out_of(client, db):
 
 
 def test_wrong_slug_redirects_to_the_canonical_address(client, db):
-    claim = published_claim(slug="the-real-slug")
+    claim = ClaimFactory(published=True, slug="the-real-slug")
     response = client.get(f"/fact-checks/{claim.pk}-something-else/")
     assert response.status_code == 301
     assert response["Location"] == claim.get_public_url()
@@ -66,9 +65,7 @@ def test_wrong_slug_redirects_to_the_canonical_address(client, db):
 
 
 def test_index_lists_only_published_fact_checks(client, db):
-    from tests.factories import ClaimFactory
-
-    shown = published_claim(text="Published claim about taxes.")
+    shown = ClaimFactory(published=True, text="Published claim about taxes.")
     ClaimFactory(text="Unpublished claim about roads.", status="approved")
     html = client.get("/fact-checks/").content.decode()
     assert shown.get_public_url() in html
@@ -76,6 +73,6 @@ def test_index_lists_only_published_fact_checks(client, db):
 
 
 def test_public_pages_have_no_team_links_for_anonymous(client, db):
-    claim = published_claim()
+    claim = ClaimFactory(published=True)
     html = client.get(claim.get_public_url()).content.decode()
     assert "/documents/" not in html and "Dashboard" not in html

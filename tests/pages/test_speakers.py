@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from claims.models import ClaimEvent, Speaker
 from claims.speakers import refresh_keys, speaker_merge
 from tests.factories import ClaimFactory
-from tests.pages.helpers import published_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +39,7 @@ def test_speaker_list_searches_names_and_aliases_with_counts(client, researcher)
     joe = speaker("Joe Biden", aliases=["Joseph Biden"])
     speaker("Kamala Harris")
     said_by(joe)
-    published_claim(speaker_ref=joe, speaker_resolved=joe.name)
+    ClaimFactory(published=True, speaker_ref=joe, speaker_resolved=joe.name)
     client.force_login(researcher)
     page = client.get("/speakers/?q=joseph").content.decode()
     assert "Joe Biden" in page and "Kamala Harris" not in page
@@ -51,7 +50,9 @@ def test_speaker_list_searches_names_and_aliases_with_counts(client, researcher)
 def test_speaker_page_lists_claims_and_published_verdicts(client, researcher):
     joe = speaker("Joe Biden", role="President")
     said_by(joe, text="Inflation fell to 3 percent.")
-    published_claim(speaker_ref=joe, speaker_resolved=joe.name, text="Wages rose 5 percent.")
+    ClaimFactory(
+        published=True, speaker_ref=joe, speaker_resolved=joe.name, text="Wages rose 5 percent."
+    )
     said_by(speaker("Someone Else"), text="Not his claim at all.")
     client.force_login(researcher)
     response = client.get(f"/speakers/{joe.pk}/", follow=True)
@@ -175,14 +176,14 @@ def test_speaker_pages_queries_do_not_grow_with_claims_or_speakers(client, edito
     client.force_login(editor)
     joe = speaker("Joe Biden")
     said_by(joe)
-    published_claim(speaker_ref=joe, speaker_resolved=joe.name, slug="a")
+    ClaimFactory(published=True, speaker_ref=joe, speaker_resolved=joe.name, slug="a")
     url = joe.get_absolute_url()
     few_page, few_list = _queries(client, url), _queries(client, "/speakers/")
     for i in range(30):
         other = speaker(f"Person Number{i} Biden")
         said_by(joe)
         said_by(other)
-        published_claim(speaker_ref=joe, speaker_resolved=joe.name, slug=f"s{i}")
+        ClaimFactory(published=True, speaker_ref=joe, speaker_resolved=joe.name, slug=f"s{i}")
     joseph = speaker("Joseph Biden")
     said_by(joseph)
     speaker_merge(source=joseph, target=joe, actor=editor)
@@ -193,8 +194,8 @@ def test_speaker_pages_queries_do_not_grow_with_claims_or_speakers(client, edito
 
 def test_public_page_json_ld_names_an_organization_speaker(client):
     facebook = speaker("Facebook", kind="organization")
-    claim = published_claim(
-        speaker="the company", speaker_resolved="Facebook", speaker_ref=facebook
+    claim = ClaimFactory(
+        published=True, speaker="the company", speaker_resolved="Facebook", speaker_ref=facebook
     )
     page = client.get(claim.get_public_url()).content.decode()
     assert '"author": {"@type": "Organization", "name": "Facebook"}' in page

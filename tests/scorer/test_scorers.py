@@ -97,7 +97,7 @@ def test_extraction_records_the_active_model_on_each_claim(
     document = _ingest(django_capture_on_commit_callbacks, ARTICLE + " Taxes rose by 4 percent.")
     claims = list(document.claims.all())
     assert claims and {c.scorer_version for c in claims} == {"v2"}
-    threshold = scorers.active_scorer().threshold
+    threshold = scorers.active_scorer_and_version()[0].threshold
     assert all(c.score >= threshold for c in claims)
     assert any(re.search(r"\([+-]\d", r) for c in claims for r in c.reasons)  # signed effects
 
@@ -108,8 +108,8 @@ def test_a_corrupt_or_missing_model_falls_back_to_the_rules_with_one_warning(
 ):
     ScorerModel.objects.create(version=1, params=params, trained_from="imports", is_active=True)
     with caplog.at_level(logging.WARNING, logger="claims.scorers"):
-        assert scorers.active_scorer() is None
-        assert scorers.active_scorer() is None
+        assert scorers.active_scorer_and_version()[0] is None
+        assert scorers.active_scorer_and_version()[0] is None
         document = _ingest(django_capture_on_commit_callbacks)
     warnings = [r for r in caplog.records if r.name == "claims.scorers"]
     assert len(warnings) == 1 and "rule scorer" in warnings[0].getMessage()
