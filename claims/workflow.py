@@ -208,10 +208,6 @@ TRANSITIONS: tuple[Transition, ...] = (
 _BY_PAIR = {(t.source, t.target): t for t in TRANSITIONS}
 
 
-def find_transition(source: str, target: str) -> Transition | None:
-    return _BY_PAIR.get((Status(source), Status(target)))
-
-
 def check_transition(claim: Claim, user: User, target: str, note: str = "") -> Transition:
     """The transition to `target`, or raise the WorkflowError that refuses it."""
     try:
