@@ -298,9 +298,10 @@ def _setup_django(url: str):
     from rest_framework.authtoken.models import Token
 
     from claims.models import Claim, Evidence
+    from claims.roles import EDITORS_GROUP
 
     user, _ = get_user_model().objects.get_or_create(username="bench-editor")
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
     token, _ = Token.objects.get_or_create(user=user)
     claim = Claim.objects.filter(status="researching").order_by("id").first()
     if not claim.evidence.exists():

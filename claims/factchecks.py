@@ -19,7 +19,7 @@ from django.db import transaction
 from claims import vectors, workflow
 from claims.factcheck_formats import FormatError, Record, RecordError, parse
 from claims.models import EXTERNAL_RECORD_FIELDS, ExternalFactCheck, VectorOwner
-from claims.services import documents as document_services
+from claims.validators import url_error
 
 BATCH_SIZE = 1000
 MAX_CLAIM_TEXT = 5000
@@ -74,7 +74,7 @@ def factchecks_import(
     whole cannot be read; a bad record is reported in `result.errors` and skipped.
     """
     if actor is not None:
-        workflow.check_can_import_factchecks(actor)
+        workflow.enforce(workflow.import_factchecks_refusal(actor))
     source = (source or default_source(filename)).strip()[:100]
     publisher = (publisher or default_publisher(filename)).strip()[:200]
     result = ImportResult()
@@ -102,7 +102,7 @@ def factchecks_import(
 def _values(record: Record, source_publisher: str) -> dict[str, Any]:
     """The model fields of a record, or ValueError naming what is wrong."""
     url = record.url.strip()
-    if url and (problem := document_services.url_error(url)):
+    if url and (problem := url_error(url)):
         raise ValueError(f"url: {problem}")
     if not url and not record.external_id:
         raise ValueError("it has neither a url nor an id, so it could not be found again.")

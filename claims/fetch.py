@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from claims.textimport import decode_text, text_from_html
+from claims.validators import url_error
 
 
 def _refuse(message: str) -> ValidationError:
@@ -23,9 +24,9 @@ def _refuse(message: str) -> ValidationError:
 def check_public_url(url: str) -> None:
     """Refuse non-http(s) URLs and hosts that resolve to private, loopback or link-local
     addresses (unless URL_FETCH_ALLOW_PRIVATE is set)."""
+    if problem := url_error(url):
+        raise _refuse(problem)
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise _refuse("Give an http:// or https:// address.")
     if settings.URL_FETCH_ALLOW_PRIVATE:
         return
     try:

@@ -7,10 +7,10 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 
 from claims.models import ClaimType, DocumentKind, Priority, Rating, SpeakerKind, Stance
 from claims.selectors import team_members
+from claims.validators import MAX_ID, validate_http_url
 
 
 class ReasonableDateTimeField(forms.DateTimeField):
@@ -30,9 +30,6 @@ class Form(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-
-
-http_url = URLValidator(schemes=["http", "https"], message="Give an http:// or https:// address.")
 
 
 class DocumentSearchForm(Form):
@@ -63,7 +60,7 @@ class DocumentForm(Form):
         label="Address (URL)",
         required=False,
         max_length=2000,
-        validators=[http_url],
+        validators=[validate_http_url],
         widget=forms.URLInput(),
         help_text="Where it was published. With no text and no file, the page is fetched.",
     )
@@ -156,7 +153,7 @@ class VerdictForm(VersionedForm):
 
 class EvidenceForm(Form):
     url = forms.CharField(
-        label="Source URL", max_length=2000, validators=[http_url], widget=forms.URLInput()
+        label="Source URL", max_length=2000, validators=[validate_http_url], widget=forms.URLInput()
     )
     title = forms.CharField(label="Title", required=False, max_length=300)
     publisher = forms.CharField(label="Publisher", required=False, max_length=200)
@@ -186,7 +183,7 @@ class IdListField(forms.Field):
             ids = list(dict.fromkeys(int(v) for v in value))
         except (TypeError, ValueError):
             raise ValidationError("Choose claims from the list.") from None
-        if any(not 1 <= pk < 2**63 for pk in ids):  # what a database id can be
+        if any(not 1 <= pk <= MAX_ID for pk in ids):
             raise ValidationError("Choose claims from the list.")
         return ids
 

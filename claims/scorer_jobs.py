@@ -18,7 +18,7 @@ def scorer_job_create(
     *, kind: str, actor: Any, options: dict | None = None, document: Document | None = None
 ) -> ScorerJob:
     """A queued job, sent to the workers when the transaction commits. Editors only."""
-    workflow.check_can_manage_scorer(actor)
+    workflow.enforce(workflow.scorer_refusal(actor))
     with transaction.atomic():
         job = ScorerJob.objects.create(
             kind=kind,

@@ -148,7 +148,7 @@ def scorer_train(
     from claims.extraction.learned import train  # numpy and spaCy: the worker's, not the web's
 
     if actor is not None:
-        workflow.check_can_manage_scorer(actor)
+        workflow.enforce(workflow.scorer_refusal(actor))
     if not (from_imports or from_decisions):
         raise TrainingRefused("Choose at least one source of labels.", field="from_imports")
     if from_decisions:
@@ -204,7 +204,7 @@ def _store(**fields: Any) -> ScorerModel:
 def scorer_activate(*, model: ScorerModel, actor: Any) -> ScorerModel:
     """Make `model` the active scorer; the one it replaces is where a rollback goes."""
     if actor is not None:
-        workflow.check_can_manage_scorer(actor)
+        workflow.enforce(workflow.scorer_refusal(actor))
     with transaction.atomic():
         current = _lock_active()
         model = ScorerModel.objects.select_for_update().get(pk=model.pk)
@@ -217,7 +217,7 @@ def scorer_rollback(*, actor: Any) -> ScorerModel | None:
     """Go back to the model that was active before the current one (the rule scorer when
     there was none). Returns the model now active, or None for the rule scorer."""
     if actor is not None:
-        workflow.check_can_manage_scorer(actor)
+        workflow.enforce(workflow.scorer_refusal(actor))
     with transaction.atomic():
         current = _lock_active()
         if current is None:

@@ -7,6 +7,7 @@ from django import forms
 from claims.models import MatchLevel
 from claims.search import MAX_QUERY_LENGTH
 from claims.seen import SEARCH_SOURCES
+from claims.validators import MAX_ID
 from claims.workflow import SEEN_BEFORE_ACTIONS
 
 
@@ -19,7 +20,7 @@ class ArchiveSearchForm(forms.Form):
 
 
 class SuggestionFilterForm(forms.Form):
-    document = forms.IntegerField(min_value=1, max_value=2**62, required=False)
+    document = forms.IntegerField(min_value=1, max_value=MAX_ID, required=False)
     speaker = forms.CharField(max_length=200, required=False)
     level = forms.ChoiceField(choices=[("", "Any"), *MatchLevel.choices], required=False)
 
@@ -34,7 +35,7 @@ class SeenBeforeDecisionForm(DecisionForm):
 
 
 class ResolveForm(forms.Form):
-    suggestion = forms.IntegerField(min_value=1, max_value=2**62)
+    suggestion = forms.IntegerField(min_value=1, max_value=MAX_ID)
     action = forms.ChoiceField(choices=[(a, a) for a in SEEN_BEFORE_ACTIONS])
     note = forms.CharField(max_length=2000, required=False)
     version = forms.IntegerField(min_value=1, required=False)

@@ -24,8 +24,9 @@ from claims.models import (
     Notification,
     Speaker,
 )
+from claims.roles import EDITORS_GROUP, RESEARCHERS_GROUP
 from claims.speakernames import fold, parse
-from claims.workflow import EDITORS_GROUP, RESEARCHERS_GROUP, Status
+from claims.workflow import Status
 
 UserModel = get_user_model()
 

@@ -140,7 +140,7 @@ def speaker_create(
     party: str = "",
     aliases: Sequence[str] = (),
 ) -> Speaker:
-    workflow.check_can_manage_speakers(actor)
+    workflow.enforce(workflow.speakers_refusal(actor))
     with transaction.atomic():
         speaker = speaker_clean(
             name=name, kind=kind, role=role, party=party, aliases=aliases, speaker=None
@@ -162,7 +162,7 @@ def speaker_update(
     """Change (or rename) a speaker; None leaves a field as it is. A rename keeps the old
     name as an alias (so extraction still finds them by it), writes the new name on every
     claim of theirs, and records it in each claim's history."""
-    workflow.check_can_manage_speakers(actor)
+    workflow.enforce(workflow.speakers_refusal(actor))
     with transaction.atomic():
         speaker = Speaker.objects.select_for_update().get(pk=speaker.pk)
         old_name = speaker.name
@@ -200,7 +200,7 @@ def speaker_merge(*, source: Speaker, target: Speaker, actor: Any) -> Speaker:
     """`source` and `target` are one speaker: move the source's claims (each with a history
     row naming both), names and details to the target, and delete the source. The claims'
     versions stay: who said a claim is not what a person editing it has open."""
-    workflow.check_can_manage_speakers(actor)
+    workflow.enforce(workflow.speakers_refusal(actor))
     if source.pk == target.pk:
         raise ValidationError({"target": "A speaker cannot be merged into itself."})
     with transaction.atomic():
@@ -273,7 +273,7 @@ def claim_set_speaker(
         raise ValidationError({"kind": f"Kind must be one of: {', '.join(SpeakerKind.values)}."})
     with transaction.atomic():
         claim = locked_claim(claim, expected_version)
-        workflow.check_can_correct_speaker(claim, actor)
+        workflow.enforce(workflow.speaker_refusal(claim, actor))
         if name and name.strip():
             speaker = speaker_for_name(name.strip(), kind)
         elif speaker is not None:

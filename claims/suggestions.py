@@ -83,7 +83,7 @@ def _decided(suggestion: MatchSuggestion, state: str, actor: Any) -> None:
 
 def _confirm(suggestion: MatchSuggestion, actor: Any, note: str) -> MatchSuggestion:
     claim = locked_claim(suggestion.claim, None)
-    workflow.check_can_decide_suggestion(claim, actor, suggestion.state)
+    workflow.enforce(workflow.suggestion_refusal(claim, actor, suggestion.state))
     if suggestion.matched_claim_id:
         claim_services.claim_mark_duplicate(
             claim=claim, original=suggestion.matched_claim, actor=actor
@@ -111,7 +111,7 @@ def _confirm(suggestion: MatchSuggestion, actor: Any, note: str) -> MatchSuggest
 
 def _reject(suggestion: MatchSuggestion, actor: Any, note: str) -> MatchSuggestion:
     claim = locked_claim(suggestion.claim, None)
-    workflow.check_can_decide_suggestion(claim, actor, suggestion.state)
+    workflow.enforce(workflow.suggestion_refusal(claim, actor, suggestion.state))
     claim_event(
         claim,
         actor,

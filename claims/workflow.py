@@ -1,7 +1,9 @@
 """The claim workflow: statuses, roles, and the one table of allowed transitions.
 
 Every face (admin, pages, API, tasks) asks this module what a user may do, and
-`claims.services` performs the step. Nothing else decides.
+`claims.services` performs the step. Nothing else decides: each action has one rule here
+that returns its refusal (or None), the services `enforce` it, and the faces ask the same
+rule to show only the steps a user may take.
 """
 
 from __future__ import annotations
@@ -12,6 +14,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import models
+
+from claims.errors import PermissionRefused, WorkflowError
+from claims.errors import StaleVersion as StaleVersion  # the faces import it from here too
+from claims.roles import Role, is_editor, is_researcher, is_staff_member, roles_of
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -29,73 +35,6 @@ class Status(models.TextChoices):
     APPROVED = "approved", "Approved"
     PUBLISHED = "published", "Published"
     DISMISSED = "dismissed", "Dismissed"
-
-
-RESEARCHERS_GROUP = "Researchers"
-EDITORS_GROUP = "Editors"
-
-# Roles are carried by permissions (which the groups grant), so a superuser has every role.
-RESEARCH_PERMISSION = "claims.change_claim"
-REVIEW_PERMISSION = "claims.review_claim"
-
-
-class Role(enum.StrEnum):
-    RESEARCHER = "researcher"
-    EDITOR = "editor"
-    ASSIGNEE = "assignee"
-
-
-class WorkflowError(Exception):
-    """A step that is not allowed now. `code` tells the faces how to answer:
-    "invalid" (400: a guard failed), "forbidden" (403: the user lacks the role),
-    "conflict" (409: the claim changed since the user loaded it)."""
-
-    code = "invalid"
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-class PermissionRefused(WorkflowError):
-    code = "forbidden"
-
-
-class StaleVersion(WorkflowError):
-    code = "conflict"
-
-    def __init__(self, current_version: int):
-        super().__init__(
-            "This claim was changed by someone else since you loaded it "
-            f"(now at version {current_version}). Reload it and try again.",
-            field="version",
-        )
-        self.current_version = current_version
-
-
-def is_researcher(user: User) -> bool:
-    return bool(user and user.is_authenticated and user.has_perm(RESEARCH_PERMISSION))
-
-
-def is_editor(user: User) -> bool:
-    return bool(user and user.is_authenticated and user.has_perm(REVIEW_PERMISSION))
-
-
-def is_staff_member(user: User) -> bool:
-    """Anyone on the fact-checking team (researcher or editor)."""
-    return is_researcher(user) or is_editor(user)
-
-
-def roles_of(user: User, claim: Claim | None = None) -> set[Role]:
-    roles: set[Role] = set()
-    if is_researcher(user):
-        roles.add(Role.RESEARCHER)
-    if is_editor(user):
-        roles.add(Role.EDITOR)
-    if claim is not None and user.is_authenticated and claim.assignee_id == user.pk:
-        roles.add(Role.ASSIGNEE)
-    return roles
 
 
 # --- Guards: return the reason a step is refused, or None when it may go ahead. ---
@@ -133,6 +72,30 @@ def _four_eyes(claim: Claim, user: User, note: str) -> str | None:
     return None
 
 
+class Audience(enum.StrEnum):
+    """Who a notice goes to (never the person who acted)."""
+
+    EDITORS = "editors"  # every active editor
+    TEAM = "team"  # the claim's assignee and whoever submitted it for review
+    ASSIGNEE = "assignee"  # the claim's (new) assignee
+
+
+@dataclass(frozen=True)
+class Notice:
+    """The notification a step sends: its kind (a `claims.models.NotificationKind` value),
+    who gets it, and its message, formatted with `who` (the actor) and `note`."""
+
+    kind: str
+    audience: Audience
+    message: str
+
+    def text(self, who: str, note: str = "") -> str:
+        return self.message.format(who=who, note=note)
+
+
+ASSIGNED_NOTICE = Notice("assigned", Audience.ASSIGNEE, "{who} assigned you a claim to check.")
+
+
 @dataclass(frozen=True)
 class Transition:
     source: Status
@@ -141,6 +104,7 @@ class Transition:
     label: str
     guard: Guard | None = None
     needs_note: bool = False
+    notice: Notice | None = None
 
     def refusal(self, claim: Claim, user: User, note: str = "") -> WorkflowError | None:
         """Why `user` may not make this step on `claim` now, or None."""
@@ -184,6 +148,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         frozenset({Role.ASSIGNEE, Role.EDITOR}),
         "Submit for review",
         guard=_verdict_ready,
+        notice=Notice(
+            "review_requested", Audience.EDITORS, "{who} asks for a review of a verdict."
+        ),
     ),
     Transition(
         Status.IN_REVIEW,
@@ -192,9 +159,24 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Request changes",
         guard=_needs_note("say what should change"),
         needs_note=True,
+        notice=Notice("changes_requested", Audience.TEAM, "{who} requested changes: {note}"),
     ),
-    Transition(Status.IN_REVIEW, Status.APPROVED, _EDITOR, "Approve", guard=_four_eyes),
-    Transition(Status.APPROVED, Status.PUBLISHED, _EDITOR, "Publish", guard=_verdict_ready),
+    Transition(
+        Status.IN_REVIEW,
+        Status.APPROVED,
+        _EDITOR,
+        "Approve",
+        guard=_four_eyes,
+        notice=Notice("approved", Audience.TEAM, "{who} approved the verdict."),
+    ),
+    Transition(
+        Status.APPROVED,
+        Status.PUBLISHED,
+        _EDITOR,
+        "Publish",
+        guard=_verdict_ready,
+        notice=Notice("published", Audience.TEAM, "{who} published the fact-check."),
+    ),
     Transition(
         Status.PUBLISHED,
         Status.RESEARCHING,
@@ -202,6 +184,11 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Reopen for a correction",
         guard=_needs_note("describe the correction"),
         needs_note=True,
+        notice=Notice(
+            "changes_requested",
+            Audience.TEAM,
+            "{who} reopened the fact-check for a correction: {note}",
+        ),
     ),
 )
 
@@ -227,146 +214,191 @@ def check_transition(claim: Claim, user: User, target: str, note: str = "") -> T
     return transition
 
 
+def _steps(claim: Claim, user: User) -> list[tuple[Transition, WorkflowError | None]]:
+    """Each step out of the claim's status with its refusal for `user` (or None). A step
+    that needs a note is judged as if it had one: the note is asked for when it is taken."""
+    return [
+        (t, t.refusal(claim, user, "(note)" if t.needs_note else ""))
+        for t in TRANSITIONS
+        if t.source == claim.status
+    ]
+
+
 def available_transitions(claim: Claim, user: User) -> list[Transition]:
-    """The steps `user` may take on `claim` now. A note-requiring step is listed (the note
-    is asked for when it is taken); other guards must already pass."""
-    available = []
-    for transition in TRANSITIONS:
-        if transition.source != claim.status:
-            continue
-        note = "(note)" if transition.needs_note else ""
-        if transition.refusal(claim, user, note) is None:
-            available.append(transition)
-    return available
+    """The steps `user` may take on `claim` now."""
+    return [transition for transition, refusal in _steps(claim, user) if refusal is None]
 
 
-# --- Rules for the other actions on a claim ---
+def blocked_transitions(claim: Claim, user: User) -> list[tuple[Transition, str]]:
+    """The steps `user` has the role for but whose guard refuses now, with the reason, so a
+    page can say what is missing."""
+    return [
+        (transition, refusal.message)
+        for transition, refusal in _steps(claim, user)
+        if refusal is not None and refusal.code == "invalid"
+    ]
+
+
+# --- Rules for the other actions: each returns its refusal (None: allowed); the services
+# raise it (`enforce`), the faces ask it to show only what a user may do. ---
 
 EDITABLE_STATUSES = frozenset({Status.NEW, Status.SELECTED, Status.RESEARCHING})
 VERDICT_STATUSES = frozenset({Status.SELECTED, Status.RESEARCHING})
+CLOSED_STATUSES = frozenset({Status.PUBLISHED, Status.DISMISSED})
+SCHEDULING_FIELDS = frozenset({"priority", "due_at"})
+BULK_ACTIONS = ("transition", "assign")
+
+Refusal = WorkflowError | None
 
 
-def check_can_assign(claim: Claim, user: User, assignee: User | None) -> None:
+def enforce(refusal: Refusal) -> None:
+    """Raise the rule's refusal, if it refused."""
+    if refusal is not None:
+        raise refusal
+
+
+def _team_only(user: User, doing: str) -> Refusal:
+    if is_staff_member(user):
+        return None
+    return PermissionRefused(f"Only researchers and editors may {doing}.")
+
+
+def _editors_only(user: User, doing: str) -> Refusal:
+    return None if is_editor(user) else PermissionRefused(f"Only editors may {doing}.")
+
+
+def assign_refusal(claim: Claim, user: User, assignee: User | None) -> Refusal:
     """Editors assign anyone on the team; researchers take claims for themselves, or pass on
     one that is theirs."""
     if assignee is not None and not is_staff_member(assignee):
-        raise WorkflowError(
+        return WorkflowError(
             f"{assignee.get_username()} is not a researcher or editor.", field="assignee"
         )
-    if claim.status in (Status.PUBLISHED, Status.DISMISSED):
-        raise WorkflowError(
+    if claim.status in CLOSED_STATUSES:
+        return WorkflowError(
             f"A {claim.get_status_display().lower()} claim cannot be assigned.", field="assignee"
         )
     if is_editor(user):
-        return
+        return None
     if not is_researcher(user):
-        raise PermissionRefused("Only researchers and editors may assign claims.")
-    own_claim = claim.assignee_id in (None, user.pk)
-    if not own_claim:
-        raise PermissionRefused("Only an editor may reassign a claim that someone else holds.")
+        return PermissionRefused("Only researchers and editors may assign claims.")
+    if claim.assignee_id not in (None, user.pk):
+        return PermissionRefused("Only an editor may reassign a claim that someone else holds.")
     if assignee is not None and assignee.pk != user.pk and claim.assignee_id != user.pk:
-        raise PermissionRefused("Researchers may assign an unassigned claim only to themselves.")
+        return PermissionRefused("Researchers may assign an unassigned claim only to themselves.")
+    return None
 
 
-def check_can_set_verdict(claim: Claim, user: User) -> None:
+def verdict_refusal(claim: Claim, user: User) -> Refusal:
     if not (roles_of(user, claim) & {Role.ASSIGNEE, Role.EDITOR}):
-        raise PermissionRefused("Only the assignee or an editor may set the verdict.")
+        return PermissionRefused("Only the assignee or an editor may set the verdict.")
     if claim.status not in VERDICT_STATUSES:
-        raise WorkflowError(
+        return WorkflowError(
             f"The verdict cannot be changed while the claim is "
             f"{claim.get_status_display().lower()}.",
             field="rating",
         )
+    return None
 
 
-def check_can_research(claim: Claim, user: User) -> None:
-    """Adding evidence or editing triage fields."""
-    if not is_staff_member(user):
-        raise PermissionRefused("Only researchers and editors may work on claims.")
+def evidence_refusal(claim: Claim, user: User) -> Refusal:
+    """Adding evidence (and changing what the public fact-check shows) while it is worked on."""
+    if refusal := _team_only(user, "work on claims"):
+        return refusal
     if claim.status not in EDITABLE_STATUSES:
-        raise WorkflowError(
+        return WorkflowError(
             f"A {claim.get_status_display().lower()} claim cannot be changed; reopen it first."
         )
+    return None
 
 
-SCHEDULING_FIELDS = frozenset({"priority", "due_at"})
-
-
-def check_can_edit_details(claim: Claim, user: User, fields: set[str]) -> None:
+def details_refusal(claim: Claim, user: User, fields: set[str]) -> Refusal:
     """Priority and due date may change until the claim is published or dismissed; what
     the public fact-check shows (speaker, claim type) only while the claim is worked on."""
     if fields - SCHEDULING_FIELDS:
-        check_can_research(claim, user)
-        return
-    if not is_staff_member(user):
-        raise PermissionRefused("Only researchers and editors may work on claims.")
-    if claim.status in (Status.PUBLISHED, Status.DISMISSED):
-        raise WorkflowError(
+        return evidence_refusal(claim, user)
+    if refusal := _team_only(user, "work on claims"):
+        return refusal
+    if claim.status in CLOSED_STATUSES:
+        return WorkflowError(
             f"A {claim.get_status_display().lower()} claim cannot be rescheduled.",
             field=sorted(fields)[0] if fields else None,
         )
+    return None
 
 
-def check_can_comment(claim: Claim, user: User) -> None:
-    if not is_staff_member(user):
-        raise PermissionRefused("Only researchers and editors may comment.")
+def comment_refusal(claim: Claim, user: User) -> Refusal:
+    return _team_only(user, "comment")
 
 
-def check_can_mark_duplicate(claim: Claim, user: User, original: Claim | None) -> None:
-    if not is_staff_member(user):
-        raise PermissionRefused("Only researchers and editors may mark duplicates.")
+def duplicate_refusal(claim: Claim, user: User, original: Claim | None) -> Refusal:
+    if refusal := _team_only(user, "mark duplicates"):
+        return refusal
     if claim.status in (Status.PUBLISHED, Status.APPROVED):
-        raise WorkflowError(
+        return WorkflowError(
             f"An {claim.get_status_display().lower()} claim cannot be marked a duplicate; "
             "reopen it first.",
             field="duplicate_of",
         )
-    if original is None:
-        return
-    if original.pk == claim.pk:
-        raise WorkflowError("A claim cannot be a duplicate of itself.", field="duplicate_of")
-    seen = {claim.pk}
-    cursor = original
+    if original is not None and original.pk == claim.pk:
+        return WorkflowError("A claim cannot be a duplicate of itself.", field="duplicate_of")
+    seen, cursor = {claim.pk}, original
     while cursor is not None:
         if cursor.pk in seen:
-            raise WorkflowError("That would make a circle of duplicates.", field="duplicate_of")
+            return WorkflowError("That would make a circle of duplicates.", field="duplicate_of")
         seen.add(cursor.pk)
         cursor = cursor.duplicate_of
+    return None
+
+
+def reextract_refusal(user: User) -> Refusal:
+    """Re-extracting a document (its tracked claims keep their state)."""
+    return _team_only(user, "re-extract documents")
+
+
+def bulk_refusal(user: User, action: str) -> Refusal:
+    """One action on several claims; each claim is then judged by that action's own rule."""
+    if action not in BULK_ACTIONS:
+        return WorkflowError(
+            f"“{action}” is not one of: {', '.join(BULK_ACTIONS)}.", field="action"
+        )
+    return _team_only(user, "change claims in bulk")
+
+
+def rating_refusal(user: User, *, creating: bool) -> Refusal:
+    """The verdict scale: what every published ClaimReview says, so administrators only."""
+    permission = "claims.add_rating" if creating else "claims.change_rating"
+    if user and user.is_authenticated and user.has_perm(permission):
+        return None
+    return PermissionRefused("Only administrators may edit the verdict scale.")
 
 
 # --- The learned scorer: which model scores the claims is an editor's decision ---
 
 
-def can_manage_scorer(user: User) -> bool:
+def scorer_refusal(user: User) -> Refusal:
     """Train, activate, roll back scorer models and re-score claims: editors only."""
-    return is_editor(user)
-
-
-def check_can_manage_scorer(user: User) -> None:
-    if not can_manage_scorer(user):
-        raise PermissionRefused(
-            "Only editors may train, activate or roll back scorer models, or re-score claims."
-        )
+    return _editors_only(user, "train, activate or roll back scorer models, or re-score claims")
 
 
 # --- Seen before: the external archive and match suggestions ---
 
 
-def check_can_import_factchecks(user: User) -> None:
+def import_factchecks_refusal(user: User) -> Refusal:
     """The archive is shared by everyone's matching: editors fill it."""
-    if not is_editor(user):
-        raise PermissionRefused("Only editors may import fact-checks into the archive.")
+    return _editors_only(user, "import fact-checks into the archive")
 
 
-def check_can_decide_suggestion(claim: Claim, user: User, suggestion_state: str) -> None:
+def suggestion_refusal(claim: Claim, user: User, suggestion_state: str) -> Refusal:
     """Confirm or reject a "seen before" match (an open one: decisions are not re-taken)."""
-    if not is_staff_member(user):
-        raise PermissionRefused("Only researchers and editors may confirm or reject matches.")
+    if refusal := _team_only(user, "confirm or reject matches"):
+        return refusal
     if suggestion_state != "open":
-        raise WorkflowError(
+        return WorkflowError(
             f"This match was already {suggestion_state}; it cannot be decided again.",
             field="state",
         )
+    return None
 
 
 SEEN_BEFORE_ACTIONS = {"dismiss": Status.DISMISSED, "fast_track": Status.SELECTED}
@@ -396,33 +428,21 @@ def check_can_resolve_seen_before(
 # --- Speakers ---
 
 
-def can_manage_speakers(user: User) -> bool:
+def speakers_refusal(user: User) -> Refusal:
     """Editors create, rename and merge speakers: it changes what every claim of theirs
     (and their published fact-checks) says."""
-    return is_editor(user)
+    return _editors_only(user, "create, edit or merge speakers")
 
 
-def check_can_manage_speakers(user: User) -> None:
-    if not can_manage_speakers(user):
-        raise PermissionRefused("Only editors may create, edit or merge speakers.")
-
-
-def can_correct_speaker(claim: Claim, user: User) -> bool:
-    try:
-        check_can_correct_speaker(claim, user)
-    except WorkflowError:
-        return False
-    return True
-
-
-def check_can_correct_speaker(claim: Claim, user: User) -> None:
+def speaker_refusal(claim: Claim, user: User) -> Refusal:
     """Researchers and editors correct who said a claim while it is worked on (what a
     published fact-check shows changes only after reopening it)."""
-    if not is_staff_member(user):
-        raise PermissionRefused("Only researchers and editors may correct a claim's speaker.")
+    if refusal := _team_only(user, "correct a claim's speaker"):
+        return refusal
     if claim.status not in EDITABLE_STATUSES:
-        raise WorkflowError(
+        return WorkflowError(
             f"The speaker of a {claim.get_status_display().lower()} claim cannot be changed; "
             "reopen it first.",
             field="speaker",
         )
+    return None

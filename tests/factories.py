@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from claims.models import Claim, Comment, Document, Evidence, Rating
+from claims.roles import EDITORS_GROUP, RESEARCHERS_GROUP
 from claims.services import documents as document_services
-from claims.workflow import EDITORS_GROUP, RESEARCHERS_GROUP
 
 
 class UserFactory(factory.django.DjangoModelFactory):

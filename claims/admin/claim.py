@@ -5,15 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
-from claims import (
-    scorers,
-    speakers,
-)
+from claims import scorers
 from claims.admin.common import ReadOnlyInline, error_text
 from claims.models import (
     Claim,
@@ -24,7 +20,7 @@ from claims.models import (
 )
 from claims.search import search_claims
 from claims.services import claims as claim_services
-from claims.workflow import StaleVersion, Status, WorkflowError
+from claims.workflow import Status, WorkflowError
 
 
 class EvidenceInline(admin.TabularInline):
@@ -237,45 +233,18 @@ class ClaimAdmin(admin.ModelAdmin):
     # -- Saving: each changed field goes through its service. --
 
     def save_model(self, request, obj, form, change):
-        """Each changed field goes through its service, all or nothing: a refusal rolls
-        back the others and is shown on the form's page instead of a success message."""
+        """The changed fields go through one service (claim_edit), all or nothing: a refusal
+        is shown on the form's page instead of a success message."""
         data, changed = form.cleaned_data, set(form.changed_data) - {"expected_version"}
         try:
-            with transaction.atomic():
-                self._save_through_services(request, obj, data, changed)
+            claim_services.claim_edit(
+                claim=obj,
+                actor=request.user,
+                changes={field: data[field] for field in changed},
+                expected_version=data.get("expected_version"),
+            )
         except (WorkflowError, ValidationError) as error:
             request.claim_refusal = f"Nothing was saved: {error_text(error)}"
-
-    def _save_through_services(self, request, obj, data, changed):
-        claim = Claim.objects.get(pk=obj.pk)
-        version = data.get("expected_version")
-        if version is not None and version != claim.version:
-            raise StaleVersion(claim.version)
-        if "assignee" in changed:
-            claim = claim_services.claim_assign(
-                claim=claim, assignee=data["assignee"], actor=request.user
-            )
-        triage = {"priority", "due_at", "claim_type", "speaker_resolved"} & changed
-        if triage:
-            claim = claim_services.claim_update(
-                claim=claim, actor=request.user, **{field: data[field] for field in triage}
-            )
-        if "speaker_ref" in changed:
-            claim = speakers.claim_set_speaker(
-                claim=claim, speaker=data["speaker_ref"], actor=request.user
-            )
-        if {"rating", "verdict_summary", "verdict_explanation"} & changed:
-            claim = claim_services.claim_set_verdict(
-                claim=claim,
-                rating=data["rating"],
-                summary=data["verdict_summary"],
-                explanation=data["verdict_explanation"],
-                actor=request.user,
-            )
-        if "duplicate_of" in changed:
-            claim_services.claim_mark_duplicate(
-                claim=claim, original=data["duplicate_of"], actor=request.user
-            )
 
     def save_related(self, request, form, formsets, change):
         if getattr(request, "claim_refusal", None) is None:

@@ -7,9 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from claims import (
-    scorers,
-)
+from claims import scorers
 from claims.admin.common import ReadOnlyInline, error_text
 from claims.models import (
     Claim,

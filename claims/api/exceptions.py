@@ -2,7 +2,8 @@
 
 - django.core.exceptions.ValidationError (services' input errors) -> 400 {"field": ["message"]}
 - claims.workflow.WorkflowError -> 400 (a guard failed), 403 (the role is missing) or
-  409 (stale version), as {"detail": message, "field": field, "current_version": n}
+  409 (stale version) by the one map in claims.errors, as
+  {"detail": message, "field": field, "current_version": n}
 - everything DRF knows (its own ValidationError, 401, 403, 404, 405, 415...) as DRF answers it.
 """
 
@@ -15,13 +16,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from claims.workflow import StaleVersion, WorkflowError
-
-WORKFLOW_STATUS = {
-    "invalid": status.HTTP_400_BAD_REQUEST,
-    "forbidden": status.HTTP_403_FORBIDDEN,
-    "conflict": status.HTTP_409_CONFLICT,
-}
+from claims.errors import StaleVersion, WorkflowError, http_status
 
 
 def validation_error_data(error: DjangoValidationError) -> dict[str, list[str]]:
@@ -54,6 +49,6 @@ def exception_handler(exc, context):
     if isinstance(exc, WorkflowError):
         return Response(
             workflow_error_data(exc),
-            status=WORKFLOW_STATUS.get(exc.code, status.HTTP_400_BAD_REQUEST),
+            status=http_status(exc),
         )
     return drf_exception_handler(exc, context)

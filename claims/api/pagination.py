@@ -20,7 +20,7 @@ from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-MAX_ID = 2**63 - 1
+from claims.validators import MAX_ID
 
 
 class PagePagination(PageNumberPagination):

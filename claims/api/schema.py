@@ -9,7 +9,7 @@ from drf_spectacular.utils import OpenApiResponse
 FIELD_ERRORS = {
     "type": "object",
     "description": "The fields that are wrong, each with messages a person can act on "
-    '(e.g. {"url": ["Give an http:// or https:// address."]}); '
+    '(e.g. {"url": ["Give a complete http:// or https:// address."]}); '
     "or a workflow refusal ({detail, field}).",
     "additionalProperties": True,
 }

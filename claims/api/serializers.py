@@ -32,10 +32,10 @@ from claims.models import (
     SpeakerKind,
     Stance,
 )
+from claims.validators import MAX_ID
 from claims.workflow import Status
 
 User = get_user_model()
-MAX_ID = 2**63 - 1
 
 
 def iso(value: datetime | None) -> str | None:

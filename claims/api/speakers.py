@@ -17,6 +17,7 @@ from claims.api.filters import RequestedFilterSet
 from claims.api.pagination import PagePagination
 from claims.api.views import ID_REGEX, NESTED, ApiMixin, _input
 from claims.models import Speaker, SpeakerKind
+from claims.validators import MAX_ID
 
 
 class SpeakerSerializer(serializers.ModelSerializer):
@@ -58,7 +59,7 @@ class SpeakerUpdateInputSerializer(serializers.Serializer):
 
 class SpeakerMergeInputSerializer(serializers.Serializer):
     target = serializers.IntegerField(
-        min_value=1, max_value=2**63 - 1, help_text="The id of the speaker who stays."
+        min_value=1, max_value=MAX_ID, help_text="The id of the speaker who stays."
     )
 
     def validate_target(self, value):

@@ -12,21 +12,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from claims import labels, workflow
+from claims import labels, speakers, workflow
+from claims.errors import error_message
 from claims.models import (
     Claim,
     ClaimType,
     Comment,
     EventAction,
     Evidence,
-    NotificationKind,
     Priority,
     Rating,
     Stance,
 )
 from claims.services._shared import claim_event, locked_claim, save_claim
-from claims.services.documents import url_error
-from claims.services.notifications import notify, notify_transition
+from claims.services.notifications import notify_step
+from claims.validators import url_error
 from claims.workflow import Status, WorkflowError
 
 
@@ -37,7 +37,7 @@ def claim_transition(
     note = (note or "").strip()
     with transaction.atomic():
         claim = locked_claim(claim, expected_version)
-        workflow.check_transition(claim, actor, to, note)
+        transition = workflow.check_transition(claim, actor, to, note)
         source = claim.status
         claim.status = to
         fields = ["status"]
@@ -55,7 +55,8 @@ def claim_transition(
             claim, actor, EventAction.TRANSITION, from_status=source, to_status=to, note=note
         )
         labels.label_record_decision(claim=claim)  # triage decisions train the scorer
-        notify_transition(claim, source, actor, note)
+        if transition.notice is not None:
+            notify_step(claim, transition.notice, actor, note)
     return claim
 
 
@@ -72,7 +73,7 @@ def claim_assign(
     """Give `claim` to `assignee` (None to unassign)."""
     with transaction.atomic():
         claim = locked_claim(claim, expected_version)
-        workflow.check_can_assign(claim, actor, assignee)
+        workflow.enforce(workflow.assign_refusal(claim, actor, assignee))
         previous = claim.assignee
         claim.assignee = assignee
         save_claim(claim, ["assignee"])
@@ -86,14 +87,7 @@ def claim_assign(
             },
         )
         if assignee is not None:
-            by = actor.get_username() if getattr(actor, "pk", None) else "Someone"
-            notify(
-                claim,
-                [assignee],
-                NotificationKind.ASSIGNED,
-                f"{by} assigned you a claim to check.",
-                actor,
-            )
+            notify_step(claim, workflow.ASSIGNED_NOTICE, actor)
     return claim
 
 
@@ -111,7 +105,7 @@ def claim_set_verdict(
         raise ValidationError({"verdict_summary": "The summary is longer than 500 characters."})
     with transaction.atomic():
         claim = locked_claim(claim, expected_version)
-        workflow.check_can_set_verdict(claim, actor)
+        workflow.enforce(workflow.verdict_refusal(claim, actor))
         claim.rating = rating
         claim.verdict_summary = summary
         claim.verdict_explanation = explanation
@@ -149,7 +143,7 @@ def claim_add_evidence(
         raise ValidationError(errors)
     with transaction.atomic():
         claim = locked_claim(claim, None)
-        workflow.check_can_research(claim, actor)
+        workflow.enforce(workflow.evidence_refusal(claim, actor))
         evidence = Evidence.objects.create(
             claim=claim,
             url=url,
@@ -176,7 +170,7 @@ def claim_comment(*, claim: Claim, body: str, actor: Any) -> Comment:
     if len(body) > 10_000:
         raise ValidationError({"body": "The comment is longer than 10,000 characters."})
     with transaction.atomic():
-        workflow.check_can_comment(claim, actor)
+        workflow.enforce(workflow.comment_refusal(claim, actor))
         comment = Comment.objects.create(claim=claim, author=actor, body=body)
         claim_event(
             claim, actor, EventAction.COMMENT, note=body[:500], data={"comment": comment.pk}
@@ -190,7 +184,7 @@ def claim_mark_duplicate(
     """Record (or clear, with None) that `claim` says the same as `original`."""
     with transaction.atomic():
         claim = locked_claim(claim, expected_version)
-        workflow.check_can_mark_duplicate(claim, actor, original)
+        workflow.enforce(workflow.duplicate_refusal(claim, actor, original))
         claim.duplicate_of = original
         save_claim(claim, ["duplicate_of"])
         claim_event(
@@ -243,7 +237,7 @@ def claim_update(
             claim.due_at = due_at
         if not changes:
             return claim
-        workflow.check_can_edit_details(claim, actor, set(changes))
+        workflow.enforce(workflow.details_refusal(claim, actor, set(changes)))
         save_claim(claim, list(changes))
         claim_event(claim, actor, EventAction.UPDATED, data=changes)
     return claim
@@ -277,6 +271,7 @@ def claims_bulk(
     assignee: Any = None,
 ) -> BulkResult:
     """Apply one action to several claims, each through its own service call and transaction."""
+    workflow.enforce(workflow.bulk_refusal(actor, action))
     result = BulkResult()
     claims = {c.pk: c for c in Claim.objects.filter(pk__in=list(claim_ids))}
     for pk in claim_ids:
@@ -287,18 +282,49 @@ def claims_bulk(
         try:
             if action == "transition":
                 result.done.append(claim_transition(claim=claim, to=to, actor=actor, note=note))
-            elif action == "assign":
+            else:  # "assign": workflow.BULK_ACTIONS has no other
                 result.done.append(claim_assign(claim=claim, assignee=assignee, actor=actor))
-            else:
-                raise WorkflowError(f"Unknown bulk action “{action}”.")
         except (WorkflowError, ValidationError) as error:
             result.refused.append((pk, error_message(error)))
     return result
 
 
-def error_message(error: Exception) -> str:
-    if isinstance(error, WorkflowError):
-        return error.message
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
+DETAIL_FIELDS = ("priority", "due_at", "claim_type", "speaker_resolved")
+VERDICT_FIELDS = ("rating", "verdict_summary", "verdict_explanation")
+EDIT_FIELDS = ("assignee", *DETAIL_FIELDS, "speaker_ref", *VERDICT_FIELDS, "duplicate_of")
+
+
+def claim_edit(
+    *, claim: Claim, actor: Any, changes: dict[str, Any], expected_version: int | None = None
+) -> Claim:
+    """Several changes to one claim at once (the admin's form), all or nothing.
+
+    The row is locked and `expected_version` checked under the lock before anything else,
+    so a change that landed after the form was loaded refuses the whole edit instead of
+    being overwritten (checked before the lock, it could land in between). Each change
+    then goes through its own service: its rule, its ClaimEvent.
+    """
+    if unknown := sorted(set(changes) - set(EDIT_FIELDS)):
+        raise ValidationError({field: "This field is not edited here." for field in unknown})
+    with transaction.atomic():
+        claim = locked_claim(claim, expected_version)
+        if "assignee" in changes:
+            claim = claim_assign(claim=claim, assignee=changes["assignee"], actor=actor)
+        if details := {f: changes[f] for f in DETAIL_FIELDS if f in changes}:
+            claim = claim_update(claim=claim, actor=actor, **details)
+        if "speaker_ref" in changes:
+            claim = speakers.claim_set_speaker(
+                claim=claim, speaker=changes["speaker_ref"], actor=actor
+            )
+        if set(VERDICT_FIELDS) & set(changes):
+            verdict = {f: changes.get(f, getattr(claim, f)) for f in VERDICT_FIELDS}
+            claim = claim_set_verdict(
+                claim=claim,
+                rating=verdict["rating"],
+                summary=verdict["verdict_summary"],
+                explanation=verdict["verdict_explanation"],
+                actor=actor,
+            )
+        if "duplicate_of" in changes:
+            claim = claim_mark_duplicate(claim=claim, original=changes["duplicate_of"], actor=actor)
+    return claim

@@ -9,31 +9,17 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
 from claims import fetch, workflow
 from claims.extraction.normalize import normalize_text
 from claims.models import Document, DocumentKind, ExtractionJob
 from claims.services.jobs import job_create
+from claims.validators import url_error
 
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-_HTTP_URL = URLValidator(schemes=["http", "https"])
-
-
-def url_error(url: str) -> str | None:
-    """Why `url` is not an acceptable http(s) address, or None."""
-    if len(url) > 2000:
-        return "The URL is longer than 2000 characters."
-    try:
-        _HTTP_URL(url)
-    except ValidationError:
-        return "Give a complete http:// or https:// address."
-    return None
 
 
 def document_clean(*, text: str, title: str, url: str | None, kind: str) -> str:
@@ -124,7 +110,7 @@ def document_reextract(
     *, document: Document, actor: Any = None, enqueue: bool = True
 ) -> ExtractionJob:
     """Queue a new extraction of `document` (claims already tracked keep their state)."""
-    if actor is not None and not workflow.is_staff_member(actor):
-        raise workflow.PermissionRefused("Only researchers and editors may re-extract documents.")
+    if actor is not None:  # None: the system (a command, the sweep)
+        workflow.enforce(workflow.reextract_refusal(actor))
     with transaction.atomic():
         return job_create(document=document, enqueue=enqueue)

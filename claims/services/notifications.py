@@ -1,5 +1,6 @@
 """Notifications: in the app and by e-mail (sent by a worker after the commit), for the
-people a claim's assignment or transition concerns; and marking them read."""
+people a claim's assignment or transition concerns (which notice a step sends is data in
+`claims.workflow`); and marking them read."""
 
 from __future__ import annotations
 
@@ -10,9 +11,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from claims import queue, workflow
-from claims.models import Claim, Notification, NotificationKind
-from claims.workflow import Status
+from claims import queue, roles, workflow
+from claims.models import Claim, Notification
 
 UserModel = get_user_model()
 
@@ -43,41 +43,23 @@ def notify(claim: Claim, recipients: Iterable[Any], kind: str, message: str, act
 
 def editors() -> list[Any]:
     return list(
-        UserModel.objects.filter(is_active=True, groups__name=workflow.EDITORS_GROUP).distinct()
+        UserModel.objects.filter(is_active=True, groups__name=roles.EDITORS_GROUP).distinct()
     )
 
 
-def notify_transition(claim: Claim, source: str, actor: Any, note: str) -> None:
+def notify_step(claim: Claim, notice: workflow.Notice, actor: Any, note: str = "") -> None:
+    """Send the notice a step carries (`workflow.Transition.notice`, `workflow.ASSIGNED_NOTICE`)
+    to its audience."""
     who = actor.get_username() if getattr(actor, "pk", None) else "Someone"
-    team = [claim.assignee, claim.submitted_by]
-    if claim.status == Status.IN_REVIEW:
-        notify(
-            claim,
-            editors(),
-            NotificationKind.REVIEW_REQUESTED,
-            f"{who} asks for a review of a verdict.",
-            actor,
-        )
-    elif claim.status == Status.RESEARCHING and source == Status.IN_REVIEW:
-        notify(
-            claim,
-            team,
-            NotificationKind.CHANGES_REQUESTED,
-            f"{who} requested changes: {note}",
-            actor,
-        )
-    elif claim.status == Status.RESEARCHING and source == Status.PUBLISHED:
-        notify(
-            claim,
-            team,
-            NotificationKind.CHANGES_REQUESTED,
-            f"{who} reopened the fact-check for a correction: {note}",
-            actor,
-        )
-    elif claim.status == Status.APPROVED:
-        notify(claim, team, NotificationKind.APPROVED, f"{who} approved the verdict.", actor)
-    elif claim.status == Status.PUBLISHED:
-        notify(claim, team, NotificationKind.PUBLISHED, f"{who} published the fact-check.", actor)
+    notify(claim, _audience(claim, notice.audience), notice.kind, notice.text(who, note), actor)
+
+
+def _audience(claim: Claim, audience: workflow.Audience) -> list[Any]:
+    if audience == workflow.Audience.EDITORS:
+        return editors()
+    if audience == workflow.Audience.TEAM:
+        return [claim.assignee, claim.submitted_by]
+    return [claim.assignee]
 
 
 def notifications_mark_read(*, user: Any, ids: Iterable[int] | None = None) -> int:

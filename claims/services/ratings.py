@@ -22,9 +22,7 @@ def rating_save(
 ) -> Rating:
     """Create a rating, or change `rating`. Ratings already used by claims keep their id, so
     published ClaimReviews follow the change."""
-    permission = "claims.change_rating" if rating else "claims.add_rating"
-    if not (actor and actor.is_authenticated and actor.has_perm(permission)):
-        raise workflow.PermissionRefused("Only administrators may edit the verdict scale.")
+    workflow.enforce(workflow.rating_refusal(actor, creating=rating is None))
     name, description = (name or "").strip(), (description or "").strip()
     slug = slugify(slug or name)
     errors = {}

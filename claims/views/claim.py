@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from claims import selectors, speakers, workflow
+from claims import errors, selectors, speakers, workflow
 from claims.forms import (
     AssignForm,
     ClaimSpeakerForm,
@@ -27,12 +27,7 @@ from claims.models import Claim
 from claims.seen import seen_before
 from claims.services import claims as claim_services
 from claims.services import notifications as notification_services
-from claims.views.common import (
-    STATUS_FOR_CODE,
-    allowed,
-    put_errors,
-    team_required,
-)
+from claims.views.common import put_errors, team_required
 from claims.workflow import WorkflowError
 
 
@@ -50,12 +45,12 @@ def _claim_context(request: HttpRequest, claim: Claim, **forms: Form) -> dict:
         "context_text": text,
         "context_after": after,
         "transitions": transitions,
-        "blocked": _blocked_transitions(claim, user),
+        "blocked": workflow.blocked_transitions(claim, user),
         "needs_note": any(t.needs_note for t in transitions),
-        "can_assign": allowed(workflow.check_can_assign, claim, user, user),
-        "can_set_verdict": allowed(workflow.check_can_set_verdict, claim, user),
-        "can_research": allowed(workflow.check_can_research, claim, user),
-        "can_correct_speaker": workflow.can_correct_speaker(claim, user),
+        "can_assign": workflow.assign_refusal(claim, user, user) is None,
+        "can_set_verdict": workflow.verdict_refusal(claim, user) is None,
+        "can_research": workflow.evidence_refusal(claim, user) is None,
+        "can_correct_speaker": workflow.speaker_refusal(claim, user) is None,
         "is_assignee": claim.assignee_id == user.pk,
         "seen_before": seen_before(claim),
         **defaults,
@@ -110,19 +105,6 @@ def _auto_id(form_name: str) -> str:
     return form_name.split("_")[0] + "_%s"
 
 
-def _blocked_transitions(claim: Claim, user) -> list[tuple[workflow.Transition, str]]:
-    """Steps this user has the role for but whose guard refuses now, with the workflow's
-    reason, so the page can say what is missing."""
-    blocked = []
-    for transition in workflow.TRANSITIONS:
-        if transition.source != claim.status:
-            continue
-        refusal = transition.refusal(claim, user, "(note)" if transition.needs_note else "")
-        if refusal is not None and refusal.code == "invalid":
-            blocked.append((transition, refusal.message))
-    return blocked
-
-
 def _claim_page(request: HttpRequest, pk: int, status: int = 200, **forms: Form) -> HttpResponse:
     claim = selectors.claim_for_page(pk)
     return render(
@@ -165,7 +147,7 @@ def _claim_action(
         try:
             message = perform(request, claim, form.cleaned_data)
         except (WorkflowError, ValidationError) as error:
-            status = STATUS_FOR_CODE.get(getattr(error, "code", ""), 400)
+            status = errors.http_status(error)
             if isinstance(error, workflow.StaleVersion):
                 # Show the claim as it is now; the user's input stays, against the new version.
                 data = request.POST.copy()

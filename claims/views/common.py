@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,8 +16,6 @@ from claims.workflow import WorkflowError
 
 PAGE_SIZE = 20
 DASHBOARD_PAGE_SIZE = 10
-# How a refusal's code answers: a guard failed, the role is missing, the claim moved on.
-STATUS_FOR_CODE = {"invalid": 400, "forbidden": 403, "conflict": 409}
 
 
 def team_required(view: Callable) -> Callable:
@@ -54,12 +51,3 @@ def put_errors(form: Form, error: Exception) -> None:
             form.add_error(field if field in form.fields else None, field_errors)
         return
     form.add_error(None, error)
-
-
-def allowed(check: Callable[..., None], *args: Any) -> bool:
-    """Whether a workflow check lets the step through (the workflow decides, not the view)."""
-    try:
-        check(*args)
-    except WorkflowError:
-        return False
-    return True

@@ -52,7 +52,7 @@ def _page_context(request: HttpRequest) -> dict:
         "versions": scorer_selectors.scorer_models(),
         "train_job": scorer_selectors.latest_scorer_job(ScorerJobKind.TRAIN),
         "rescore_job": scorer_selectors.latest_scorer_job(ScorerJobKind.RESCORE),
-        "can_manage": workflow.can_manage_scorer(request.user),
+        "can_manage": (workflow.scorer_refusal(request.user) is None),
     }
 
 

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from claims import seen, suggestions
+from claims import errors, seen, suggestions
 from claims.models import Claim, MatchSuggestion
 from claims.search import similar_claims
 from claims.seen_forms import (
@@ -20,17 +20,12 @@ from claims.seen_forms import (
     SeenBeforeDecisionForm,
     SuggestionFilterForm,
 )
-from claims.services import claims as claim_services
-from claims.views.common import PAGE_SIZE, STATUS_FOR_CODE, paginate, team_required
+from claims.views.common import PAGE_SIZE, paginate, team_required
 from claims.workflow import WorkflowError
 
 SEARCH_LIMIT = 30
 # How many live matches the claim page looks through to find the one a person decided on.
 DECIDE_DEPTH = 20
-
-
-def _error_status(error: Exception) -> int:
-    return STATUS_FOR_CODE.get(getattr(error, "code", ""), 400)
 
 
 @require_GET
@@ -96,7 +91,7 @@ def suggestion_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 suggestion=suggestion, actor=request.user, note=form.cleaned_data["note"]
             )
         except (WorkflowError, ValidationError) as problem:
-            status, error = _error_status(problem), claim_services.error_message(problem)
+            status, error = errors.http_status(problem), errors.error_message(problem)
     if not request.htmx:
         if error:
             messages.error(request, error)
@@ -156,7 +151,7 @@ def _decide_on_claim_page(request: HttpRequest, claim: Claim, data: dict) -> tup
             claim=claim, match=match, decision=decision, actor=request.user, note=note
         )
     except (WorkflowError, ValidationError) as problem:
-        return claim_services.error_message(problem), _error_status(problem)
+        return errors.error_message(problem), errors.http_status(problem)
     return "", 200
 
 
@@ -181,7 +176,7 @@ def claim_seen_before_resolve(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=data["version"],
         )
     except (WorkflowError, ValidationError) as problem:
-        return _back_to_claim(request, claim, claim_services.error_message(problem))
+        return _back_to_claim(request, claim, errors.error_message(problem))
     return _back_to_claim(
         request, claim, done=f"The claim is now {claim.get_status_display().lower()}."
     )

@@ -10,10 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from claims import selectors, speakers, workflow
+from claims import errors, selectors, speakers, workflow
 from claims.forms import SpeakerForm, SpeakerMergeForm, SpeakerSearchForm
 from claims.models import Speaker
-from claims.views.common import STATUS_FOR_CODE, paginate, put_errors, team_required
+from claims.views.common import paginate, put_errors, team_required
 from claims.workflow import WorkflowError
 
 
@@ -45,7 +45,7 @@ def _speaker_page(
         "verdicts": paginate(request, selectors.speaker_verdicts(speaker), "verdicts"),
         "history": selectors.speaker_history(speaker),
         "namesakes": selectors.speaker_namesakes(speaker),
-        "can_manage": workflow.can_manage_speakers(request.user),
+        "can_manage": (workflow.speakers_refusal(request.user) is None),
         "edit_form": SpeakerForm(initial=initial, auto_id="edit_%s"),
         "merge_form": SpeakerMergeForm(auto_id="merge_%s"),
         **forms,
@@ -64,7 +64,7 @@ def speaker(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
 
 def _refused(request, speaker, form_name: str, form: Form, error: Exception) -> HttpResponse:
     put_errors(form, error)
-    status = STATUS_FOR_CODE.get(getattr(error, "code", ""), 400)
+    status = errors.http_status(error)
     return _speaker_page(request, speaker, status, **{form_name: form})
 
 

@@ -11,7 +11,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed
 
 from claims.api.authentication import TokenWithPermissionsAuthentication
-from claims.workflow import EDITORS_GROUP, RESEARCHERS_GROUP
+from claims.roles import EDITORS_GROUP, RESEARCHERS_GROUP
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

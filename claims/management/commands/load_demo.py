@@ -5,8 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.roles import setup_roles
-from claims.workflow import EDITORS_GROUP, RESEARCHERS_GROUP
+from claims.roles import EDITORS_GROUP, RESEARCHERS_GROUP, setup_roles
 
 DEMO_USERS = (("editor", EDITORS_GROUP), ("researcher", RESEARCHERS_GROUP))
 
