@@ -31,6 +31,8 @@ _ = (
     models.Priority.URGENT,
     models.Stance.SUPPORTS,
     models.Stance.REFUTES,
+    models.NotificationKind.REVIEW_REQUESTED,
+    models.NotificationKind.CHANGES_REQUESTED,
 )
 
 # Model fields written by the services and read by templates, serializers and the admin

@@ -35,6 +35,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 VARIANTS = {"web": {}, "web + spaCy": {"BENCH_LOAD_SPACY": "1"}}
+# Native libraries worth naming when they are mapped into the worker.
+HEAVY = ("spacy", "thinc", "numpy", "scipy", "sklearn", "tokenizers", "safetensors")
 
 
 def seed() -> tuple[str, str, list[str]]:
@@ -103,7 +105,7 @@ def worker_pid(master: int) -> int:
 
 
 def measure(name: str, extra_env: dict, session: str, token: str, urls: list[str], n: int):
-    """(RSS MB, spaCy mapped?, request seconds) of a fresh worker after n requests."""
+    """(RSS MB, heavy libraries mapped, request seconds) of a fresh worker after n requests."""
     port = free_port()
     env = {**os.environ, **extra_env, "DEBUG": "0"}
     log = (WORKDIR / f"gunicorn-{name.replace(' ', '')}.log").open("w")
@@ -134,8 +136,9 @@ def measure(name: str, extra_env: dict, session: str, token: str, urls: list[str
         pid = worker_pid(server.pid)
         status = Path(f"/proc/{pid}/status").read_text()
         rss_kb = int(next(line.split()[1] for line in status.splitlines() if "VmRSS" in line))
-        spacy = "/spacy/" in Path(f"/proc/{pid}/maps").read_text()
-        return rss_kb / 1024, spacy, seconds
+        maps = Path(f"/proc/{pid}/maps").read_text()
+        heavy = sorted(name for name in HEAVY if f"/site-packages/{name}/" in maps)
+        return rss_kb / 1024, heavy, seconds
     finally:
         server.terminate()
         server.wait(30)
@@ -148,18 +151,20 @@ def main() -> None:
     args = parser.parse_args()
     session, token, urls = seed()
     print(f"{args.requests} requests per run over {len(urls)} URLs (pages and API); db: sqlite")
-    results: dict[str, list[tuple[float, bool, float]]] = {name: [] for name in VARIANTS}
+    results: dict[str, list[tuple[float, list[str], float]]] = {name: [] for name in VARIANTS}
     for round_number in range(args.rounds):
         order = list(VARIANTS) if round_number % 2 == 0 else list(reversed(VARIANTS))
         for name in order:
             results[name].append(measure(name, VARIANTS[name], session, token, urls, args.requests))
     rss = {name: statistics.median(r[0] for r in runs) for name, runs in results.items()}
     for name, runs in results.items():
-        spacy = "yes" if any(r[1] for r in runs) else "no"
+        heavy = sorted({lib for r in runs for lib in r[1]})
+        spacy = "yes" if "spacy" in heavy else "no"
         seconds = statistics.median(r[2] for r in runs)
         print(
             f"{name + ':':<14}worker RSS {rss[name]:6.1f} MB (median of {len(runs)}), "
-            f"spaCy in the worker: {spacy}, {args.requests / seconds:5.1f} requests/s"
+            f"spaCy in the worker: {spacy}, {args.requests / seconds:5.1f} requests/s; "
+            f"mapped: {', '.join(heavy) or 'none of ' + ', '.join(HEAVY)}"
         )
     print(f"ratio web/(web + spaCy): {rss['web'] / rss['web + spaCy']:.2f}  (target: web < 150 MB)")
 
