@@ -50,7 +50,7 @@ def seed() -> tuple[str, str, list[str]]:
     from rest_framework.authtoken.models import Token
 
     from claims.models import Claim, Document
-    from claims.workflow import EDITORS_GROUP
+    from claims.roles import EDITORS_GROUP
 
     call_command("migrate", verbosity=0)
     call_command("setup_roles", verbosity=0)
@@ -148,8 +148,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument(
+        "--without", default="", help="leave out the URLs starting with this, e.g. /claims/"
+    )
     args = parser.parse_args()
     session, token, urls = seed()
+    urls = [url for url in urls if not (args.without and url.startswith(args.without))]
     print(f"{args.requests} requests per run over {len(urls)} URLs (pages and API); db: sqlite")
     results: dict[str, list[tuple[float, list[str], float]]] = {name: [] for name in VARIANTS}
     for round_number in range(args.rounds):
