@@ -37,8 +37,10 @@ os.environ["DATABASE_URL"] = os.environ.get(
 )
 os.environ.pop("CELERY_BROKER_URL", None)  # in-process for parts 1 and 2
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+os.environ.setdefault("LOG_LEVEL", "WARNING")  # not a line per eager task
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-BROKER_URL = REDIS_URL.rsplit("/", 1)[0] + "/13"
+# The worker's broker: a Redis database of its own (flushed first).
+BROKER_URL = os.environ.get("BENCH_BROKER_URL", REDIS_URL.rsplit("/", 1)[0] + "/13")
 
 import django  # noqa: E402
 
@@ -46,11 +48,13 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from kombu import Connection  # noqa: E402
 
 from bench.corpus import documents  # noqa: E402
 from claims.extraction.normalize import normalize_text  # noqa: E402
 from claims.extraction.pipeline import extract, load_pipeline  # noqa: E402
 from claims.models import ExtractionJob, JobStatus  # noqa: E402
+from claims.queue import EXTRACT_DOCUMENT  # noqa: E402
 from claims.services import documents as document_services  # noqa: E402
 
 
@@ -87,14 +91,6 @@ def redis_up() -> bool:
         return False
 
 
-def reset_broker_connections(app) -> None:
-    """Forget pooled connections so publishing uses the broker URL just configured."""
-    import kombu.pools
-
-    app._pool, app.amqp._producer_pool = None, None
-    kombu.pools.reset()
-
-
 def worker_peak_rss(texts: list[str]) -> float | None:
     """Run the corpus through a real worker process; return its peak RSS in MB."""
     if not redis_up():
@@ -125,10 +121,16 @@ def worker_peak_rss(texts: list[str]) -> float | None:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    app.conf.update(CELERY_BROKER_URL=BROKER_URL, CELERY_TASK_ALWAYS_EAGER=False)
-    reset_broker_connections(app)
+    app.conf.update(CELERY_TASK_ALWAYS_EAGER=False)
     try:
-        job_ids = [document_services.document_ingest(text=text)[0].jobs.get().pk for text in texts]
+        # Jobs stored without sending; then sent over a connection to the worker's broker.
+        job_ids = [
+            document_services.document_ingest(text=text, enqueue=False)[0].jobs.get().pk
+            for text in texts
+        ]
+        with Connection(BROKER_URL) as connection:
+            for job_id in job_ids:
+                app.send_task(EXTRACT_DOCUMENT, args=[job_id], connection=connection)
         deadline = time.monotonic() + 600
         while time.monotonic() < deadline:
             left = ExtractionJob.objects.filter(pk__in=job_ids).exclude(
@@ -147,7 +149,7 @@ def worker_peak_rss(texts: list[str]) -> float | None:
     finally:
         worker.terminate()
         worker.wait(30)
-        app.conf.update(CELERY_BROKER_URL="", CELERY_TASK_ALWAYS_EAGER=True)
+        app.conf.update(CELERY_TASK_ALWAYS_EAGER=True)
 
 
 VARIANTS = ("bare", "extract", "end to end", "repeated")

@@ -30,8 +30,6 @@ from claims.workflow import Status
 
 UserModel = get_user_model()
 
-OPEN_STATUSES = (Status.SELECTED, Status.RESEARCHING, Status.IN_REVIEW, Status.APPROVED)
-
 
 # --- Dashboard ---
 
@@ -183,8 +181,10 @@ def claim_context(claim: Claim, *, sentences: int = 2, window: int = 600) -> tup
     before = before_zone[cuts[-sentences - 1] :] if len(cuts) > sentences else before_zone
     if len(cuts) <= sentences and start - window > 0:
         before = "…" + before
-    ends = [m.start() for m in _SENTENCE_END.finditer(after_zone)]
-    # The first boundary may close the claim's own sentence; keep whole sentences after it.
+    # Searched in place, so that a boundary right after the claim (a claim that ends its
+    # sentence) is seen. The first boundary closes the claim's own sentence; keep whole
+    # sentences after it.
+    ends = [m.start() - end for m in _SENTENCE_END.finditer(text, end, end + window)]
     after = after_zone[: ends[sentences]] if len(ends) > sentences else after_zone
     if len(ends) <= sentences and end + window < len(text):
         after += "…"

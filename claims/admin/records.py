@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from claims.admin.common import ReadOnlyAdmin
 from claims.models import (
     ClaimEvent,
     Comment,
@@ -15,22 +16,15 @@ from claims.services import ratings as rating_services
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "claim", "stance", "publisher", "added_by", "added_at")
     list_filter = ("stance", "publisher")
     search_fields = ("url", "title", "publisher", "excerpt", "claim__text")
     date_hierarchy = "added_at"
     list_select_related = ("claim", "added_by")
     readonly_fields = ("claim", "added_by", "added_at")
-
-    def has_add_permission(self, request):
-        return False  # added on a claim, through the evidence service
-
-    def has_change_permission(self, request, obj=None):
-        return False  # a published fact-check cites it: it changes only with the claim
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    # Read-only: added on a claim, through the evidence service; a published fact-check
+    # cites it, so it changes only with the claim.
 
 
 @admin.register(Rating)
@@ -85,18 +79,9 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClaimEvent)
-class ClaimEventAdmin(admin.ModelAdmin):
+class ClaimEventAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "claim", "actor", "action", "from_status", "to_status", "note")
     list_filter = ("action", "to_status")
     search_fields = ("note", "claim__text", "actor__username")
     date_hierarchy = "created_at"
     list_select_related = ("claim", "actor")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -7,21 +7,11 @@ from django.contrib import admin, messages
 from django.utils.html import format_html_join
 
 from claims import scorers
+from claims.admin.common import ReadOnlyAdmin
 from claims.models import LabelledSentence, ScorerJob, ScorerModel
 from claims.workflow import WorkflowError
 
 HEADLINE = ("precision", "recall", "f1", "ap", "threshold", "decision_threshold", "folds")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ScorerModel)

@@ -9,14 +9,9 @@ from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 
 from claims import selectors, speakers
+from claims.admin.common import error_text
 from claims.models import Speaker
 from claims.workflow import WorkflowError
-
-
-def _message(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return getattr(error, "message", str(error))
 
 
 class SpeakerAdminForm(forms.ModelForm):
@@ -117,6 +112,6 @@ class SpeakerAdmin(admin.ModelAdmin):
             try:
                 target = speakers.speaker_merge(source=source, target=target, actor=request.user)
             except (WorkflowError, ValidationError) as error:
-                self.message_user(request, f"{source.name}: {_message(error)}", messages.ERROR)
+                self.message_user(request, f"{source.name}: {error_text(error)}", messages.ERROR)
             else:
                 self.message_user(request, f"Merged {source.name} into {target.name}.")

@@ -161,7 +161,7 @@ class KeysetPagination(BasePagination):
 
     def paginate_queryset(self, queryset: QuerySet, request, view=None) -> list:
         self.request = request
-        self.page_size_value = size = self.get_page_size(request)
+        size = self.get_page_size(request)
         self.ordering = ordering = self.get_ordering(request)
         descending = ordering.startswith("-")
         field, nullable, _ = CLAIM_ORDERINGS[ordering.lstrip("-")]

@@ -13,7 +13,6 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -77,16 +76,6 @@ class RatingRefSerializer(serializers.Serializer):
     name = serializers.CharField()
     slug = serializers.CharField()
     value = serializers.IntegerField()
-
-
-def user_ref(user) -> dict | None:
-    return None if user is None else {"id": user.pk, "username": user.get_username()}
-
-
-def rating_ref(rating: Rating | None) -> dict | None:
-    if rating is None:
-        return None
-    return {"id": rating.pk, "name": rating.name, "slug": rating.slug, "value": rating.value}
 
 
 # --- Claims ---
@@ -701,5 +690,3 @@ CLAIM_REVIEW_SCHEMA: dict[str, Any] = {
         },
     },
 }
-
-JSON_OBJECT = OpenApiTypes.OBJECT
