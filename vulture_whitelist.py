@@ -10,11 +10,16 @@ Dead code does not go here: delete it.
 from django.contrib.auth.models import User
 
 from claims import apps, forms, matchmodels, models, scorer_models, seen
-from claims.api import filters, serializers
-from factcheck import health
+from claims.api import filters, serializers, throttles
+from factcheck import failures, headers, health, ratelimit, urls
 
-# Named by a string in settings (INSTALLED_APPS, MIDDLEWARE).
+# Named by a string in settings (INSTALLED_APPS, MIDDLEWARE, AXES_LOCKOUT_CALLABLE).
 _ = (apps.ClaimsConfig, health.HealthCheckMiddleware)
+_ = (failures.ApiErrorMiddleware, failures.ApiErrorMiddleware.process_exception)
+_ = (headers.SecurityHeadersMiddleware, ratelimit.lockout_response)
+_ = (throttles.AnonymousRateThrottle, throttles.WriteRateThrottle)
+# Django's error handlers, found by name in the root urlconf.
+_ = (urls.handler400, urls.handler403, urls.handler404, urls.handler500)
 
 # Choices: stored values, offered in forms and the API schema, never spelled in Python.
 _ = (

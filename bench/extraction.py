@@ -101,7 +101,7 @@ def worker_peak_rss(texts: list[str]) -> float | None:
     from factcheck.celery import app
 
     redis.Redis.from_url(BROKER_URL).flushdb()
-    env = {**os.environ, "CELERY_BROKER_URL": BROKER_URL, "DEBUG": "0"}
+    env = {"SECRET_KEY": "bench-only", **os.environ, "CELERY_BROKER_URL": BROKER_URL, "DEBUG": "0"}
     log = (WORKDIR / "worker.log").open("wb")
     worker = subprocess.Popen(
         [

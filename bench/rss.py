@@ -107,7 +107,7 @@ def worker_pid(master: int) -> int:
 def measure(name: str, extra_env: dict, session: str, token: str, urls: list[str], n: int):
     """(RSS MB, heavy libraries mapped, request seconds) of a fresh worker after n requests."""
     port = free_port()
-    env = {**os.environ, **extra_env, "DEBUG": "0"}
+    env = {"SECRET_KEY": "bench-only", **os.environ, **extra_env, "DEBUG": "0"}
     log = (WORKDIR / f"gunicorn-{name.replace(' ', '')}.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "factcheck.wsgi", "--workers", "1"]

@@ -2,10 +2,17 @@
 
 import os
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import django
 from django.core.exceptions import ImproperlyConfigured
+
+# Django 6 sends the Content-Security-Policy itself (with a nonce); on Django 5.2 LTS
+# factcheck.headers sends the same policy without the nonce (scripts come from 'self').
+BUILTIN_CSP = django.VERSION >= (6, 0)
+SELF, NONE, NONCE = "'self'", "'none'", "<CSP_NONCE_SENTINEL>"  # django.utils.csp.CSP values
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,10 +57,15 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-# Unset, a development key is used; `manage.py check --deploy` flags it, so production sets one.
-SECRET_KEY = env_str(
-    "SECRET_KEY", "django-insecure-local-development-only-key-do-not-use-in-production"
-)
+# Unset, a development key is used (tests, `make run`). A production start (DEBUG=0 given, or
+# HTTPS=1) without one stops here: a known key would let anyone forge sessions and tokens.
+SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY and (env_str("DEBUG").strip() in FALSE_WORDS or env_bool("HTTPS", False)):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. With DEBUG=0 (production) set SECRET_KEY to a long random "
+        "string, e.g. the output of: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
+SECRET_KEY = SECRET_KEY or "django-insecure-local-development-only-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -74,12 +86,16 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "axes",
     "claims",
 ]
 
 MIDDLEWARE = [
     "factcheck.health.HealthCheckMiddleware",
+    "factcheck.failures.ApiErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    *(["django.middleware.csp.ContentSecurityPolicyMiddleware"] if BUILTIN_CSP else []),
+    "factcheck.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,6 +104,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged by its backend into the answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -101,6 +119,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                *(["django.template.context_processors.csp"] if BUILTIN_CSP else []),
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "claims.context_processors.notifications",
@@ -184,6 +203,67 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 
+# --- Content-Security-Policy (Django's own middleware) and Permissions-Policy ---
+# Scripts only from this site or carrying the per-response nonce (htmx's script tag, the
+# ClaimReview JSON-LD); no inline styles, no plugins, no framing by other sites.
+SECURE_CSP = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+PERMISSIONS_POLICY = env_str(
+    "PERMISSIONS_POLICY",
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+)
+
+# --- Shared cache: login, reset and API throttle counters live here, so that every gunicorn
+# worker counts the same requests. Redis in production (CACHE_URL=redis://...); unset, a
+# per-process memory cache (one process: development and tests).
+CACHE_URL = env_str("CACHE_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# --- Login throttling (django-axes; README "Production": why this library) ---
+# Axes's backend goes first: it refuses a locked-out account or address before any password
+# is checked. Keep this a list with axes first when adding a backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+LOGIN_COOLOFF_SECONDS = env_int("LOGIN_COOLOFF_SECONDS", 15 * 60)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+# Each alone: an account is locked after the limit from any addresses, and an address after
+# the limit against any accounts.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_COOLOFF_SECONDS)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "factcheck.ratelimit.lockout_response"
+# The client address: REMOTE_ADDR, unless LOGIN_PROXY_COUNT trusted proxies in front of
+# gunicorn set X-Forwarded-For (a client could forge that header otherwise).
+LOGIN_PROXY_COUNT = env_int("LOGIN_PROXY_COUNT", 0)
+AXES_IPWARE_PROXY_COUNT = LOGIN_PROXY_COUNT or None
+AXES_IPWARE_PROXY_ORDER = "right-most"
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if LOGIN_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+# Password reset: e-mails per address and requests per client address, in an hour.
+PASSWORD_RESET_EMAIL_LIMIT = env_int("PASSWORD_RESET_EMAIL_LIMIT", 3)
+PASSWORD_RESET_CLIENT_LIMIT = env_int("PASSWORD_RESET_CLIENT_LIMIT", 10)
+PASSWORD_RESET_WINDOW_SECONDS = env_int("PASSWORD_RESET_WINDOW_SECONDS", 3600)
+# Retry-After of the 503 answered while the database or the broker cannot be reached.
+UNAVAILABLE_RETRY_AFTER = env_int("UNAVAILABLE_RETRY_AFTER", 30)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -245,7 +325,7 @@ CLAIMREVIEW_AUTHOR_URL = env_str("CLAIMREVIEW_AUTHOR_URL", SITE_URL)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "claims.api.authentication.FailureLimitedTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -253,7 +333,23 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "claims.api.exceptions.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
+    "DEFAULT_PARSER_CLASSES": [
+        "claims.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    # Counted in the shared cache (CACHES): anonymous requests per address (the public feed
+    # is the anonymous face), and writes per user. Token failures: claims.api.authentication.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "claims.api.throttles.AnonymousRateThrottle",
+        "claims.api.throttles.WriteRateThrottle",
+    ],
+    "NUM_PROXIES": LOGIN_PROXY_COUNT or None,
 }
+API_ANON_RATE = env_str("API_ANON_RATE", "120/min")
+API_WRITE_RATE = env_str("API_WRITE_RATE", "120/min")
+# Wrong API tokens from one client address within the cool-off before it gets 429s.
+API_TOKEN_FAILURE_LIMIT = env_int("API_TOKEN_FAILURE_LIMIT", 20)
 SPECTACULAR_SETTINGS = {
     "TITLE": "factcheck API",
     "DESCRIPTION": (

@@ -152,3 +152,12 @@ def _fresh_match_index():
     match_index_reset()
     yield
     match_index_reset()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Throttle and rate-limit counters live in the cache: each test starts from zero, so
+    one test's requests never throttle another's (ids and addresses repeat across tests)."""
+    from django.core.cache import cache
+
+    cache.clear()

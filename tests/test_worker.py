@@ -73,6 +73,8 @@ class Worker:
             # Unacknowledged messages of a dead worker come back after this many seconds.
             "CELERY_VISIBILITY_TIMEOUT": "3",
             "DEBUG": "0",
+            # DEBUG=0 refuses to start without a key (factcheck.settings).
+            "SECRET_KEY": os.environ.get("SECRET_KEY") or "worker-test-only",
         }
         self.log = log
         self.process = subprocess.Popen(

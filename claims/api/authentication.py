@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
@@ -10,8 +11,10 @@ from django.db.models.sql import Query
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
+from rest_framework.throttling import BaseThrottle
 
 from claims.api.permissions import caches_permissions, load_permissions
+from factcheck import ratelimit
 
 
 def _token_query(connection) -> tuple:
@@ -64,7 +67,27 @@ WHERE t.{column(Token, "key")} = %s
     return sql, [f.attname for f in user_fields], compiler, converters
 
 
-class TokenWithPermissionsAuthentication(TokenAuthentication):
+class FailureLimitedTokenAuthentication(TokenAuthentication):
+    """Token authentication that stops guessing: after API_TOKEN_FAILURE_LIMIT wrong tokens
+    from one client address, that address is answered 429 with Retry-After until the
+    window (LOGIN_COOLOFF_SECONDS) turns, right token or not."""
+
+    def authenticate(self, request):
+        client = BaseThrottle().get_ident(request)
+        window = settings.LOGIN_COOLOFF_SECONDS
+        if ratelimit.count("token-failure", client, window) >= settings.API_TOKEN_FAILURE_LIMIT:
+            raise exceptions.Throttled(
+                wait=ratelimit.seconds_left(window),
+                detail="Too many wrong tokens from this address.",
+            )
+        try:
+            return super().authenticate(request)
+        except exceptions.AuthenticationFailed:
+            ratelimit.record("token-failure", client, window)
+            raise
+
+
+class TokenWithPermissionsAuthentication(FailureLimitedTokenAuthentication):
     """`Authorization: Token <key>`, as DRF's TokenAuthentication, but one query brings the
     token, its user and the user's permissions, which are left in ModelBackend's
     per-request cache (see claims.api.permissions), so that role checks answer from memory:

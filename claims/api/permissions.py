@@ -11,18 +11,22 @@ from rest_framework.permissions import BasePermission
 from claims import workflow
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+# Backends that only guard logins and answer no permission question (django-axes's goes
+# first in AUTHENTICATION_BACKENDS): they do not change what has_perm answers.
+LOGIN_GUARDS = {"axes.backends.AxesStandaloneBackend"}
 
 
 def caches_permissions(user) -> bool:
     """Whether the user's permissions should be read here and left in ModelBackend's
     cache: an active, non-superuser account (a superuser has every permission without
-    looking), when ModelBackend is the only backend."""
+    looking), when ModelBackend is the only backend that answers permissions."""
     return (
         user.is_authenticated
         and user.is_active
         and not user.is_superuser
         and not hasattr(user, "_perm_cache")
-        and list(settings.AUTHENTICATION_BACKENDS) == [MODEL_BACKEND]
+        and [b for b in settings.AUTHENTICATION_BACKENDS if b not in LOGIN_GUARDS]
+        == [MODEL_BACKEND]
     )
 
 

@@ -8,13 +8,14 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims import seen, suggestions
 from claims.api import seen_serializers as s
 from claims.api.pagination import PagePagination
+from claims.api.parsers import JSONParser
 from claims.api.serializers import ClaimDetailSerializer
 from claims.api.views import ID_REGEX, NESTED, ApiMixin, claim_detail
 from claims.factchecks import factchecks_import

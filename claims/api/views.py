@@ -16,7 +16,6 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -30,6 +29,7 @@ from claims.api.compiled import CompiledValues
 from claims.api.exceptions import exception_handler
 from claims.api.filters import ClaimFilter, DocumentFilter, JobFilter, NotificationFilter
 from claims.api.pagination import MAX_ID, KeysetPagination, PagePagination
+from claims.api.parsers import JSONParser
 from claims.api.permissions import IsTeamMember
 from claims.api.schema import FactcheckAutoSchema
 from claims.claimreview import claim_review, rating_scale
