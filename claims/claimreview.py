@@ -88,9 +88,13 @@ def claim_review(claim: Claim, *, scale: tuple[int, int] | None = None) -> dict[
     return review
 
 
-def json_ld_script(data: dict[str, Any]) -> SafeString:
+def json_ld_script(data: dict[str, Any], nonce: Any = None) -> SafeString:
     """A <script type="application/ld+json"> block that text inside `data` cannot break out
-    of: <, > and & are written as JSON unicode escapes."""
+    of: <, > and & are written as JSON unicode escapes. With the response's CSP `nonce`."""
     payload = json.dumps(data, ensure_ascii=False, sort_keys=False)
     payload = payload.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    if nonce is not None:  # a LazyNonce is false until first used
+        return format_html(
+            '<script type="application/ld+json" nonce="{}">{}</script>', nonce, mark_safe(payload)
+        )
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

@@ -120,5 +120,5 @@ def fetch_document(url: str) -> tuple[str, str]:
         raise _refuse(f"The page is {content_type}, not text or HTML.")
     text = decode_text(data, field="url")
     if content_type in ("text/html", "application/xhtml+xml"):
-        return text_from_html(text)
+        return text_from_html(text, field="url")
     return text, ""

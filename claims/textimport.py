@@ -69,11 +69,17 @@ class _TextCollector(HTMLParser):
             self.parts.append(data)
 
 
-def text_from_html(html: str) -> tuple[str, str]:
-    """The readable text of an HTML page and its <title>."""
+def text_from_html(html: str, *, field: str = "file") -> tuple[str, str]:
+    """The readable text of an HTML page and its <title>. The text's control characters
+    are dropped at ingest (normalize_text); a NUL byte in the title (which PostgreSQL cannot
+    store) is a ValidationError naming `field`: the file or page is damaged."""
     collector = _TextCollector()
     collector.feed(html)
     collector.close()
+    if "\x00" in collector.title:
+        raise ValidationError(
+            {field: "The page's <title> contains a NUL byte: is this a binary or damaged file?"}
+        )
     text = "".join(collector.parts)
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
     text = re.sub(r" *\n *", "\n", text)
@@ -99,5 +105,5 @@ def text_from_file(name: str, data: bytes, *, field: str = "file") -> tuple[str,
         raise ValidationError({field: "Upload a .txt, .md or .html file."})
     text = decode_text(data, field=field)
     if lower.endswith(HTML_SUFFIXES):
-        return text_from_html(text)
+        return text_from_html(text, field=field)
     return text, ""

@@ -333,6 +333,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "claims.api.exceptions.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
+    # Non-ASCII written as \u escapes: an error message that quotes the input (a choice
+    # field's "not a valid choice") then renders even a lone surrogate, a 400 and not a 500.
+    "UNICODE_JSON": False,
     "DEFAULT_PARSER_CLASSES": [
         "claims.api.parsers.JSONParser",
         "rest_framework.parsers.FormParser",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
@@ -95,7 +95,7 @@ class KeysetPagination(BasePagination):
             payload = json.loads(raw)
             value, pk, reverse = payload["v"], payload["id"], bool(payload["r"])
             cursor_ordering = payload["o"]
-        except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError):
+        except (ValueError, TypeError, KeyError, binascii.Error, RecursionError):
             raise invalid from None
         if not isinstance(payload, dict) or cursor_ordering != ordering:
             raise ValidationError(
@@ -112,6 +112,9 @@ class KeysetPagination(BasePagination):
                 value = datetime.fromisoformat(value)
                 if value.tzinfo is None:
                     raise ValueError
+                # In UTC: PostgreSQL refuses offsets Python accepts (beyond 15:59, or with
+                # seconds), and such a value would otherwise reach the query.
+                value = value.astimezone(UTC)
             elif kind is float:
                 if isinstance(value, bool) or not isinstance(value, int | float):
                     raise ValueError
@@ -120,7 +123,7 @@ class KeysetPagination(BasePagination):
                 isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_ID
             ):
                 raise ValueError
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError):
             raise invalid from None
         return value, pk, reverse
 

@@ -14,6 +14,14 @@ from django.http import HttpRequest
 from claims import workflow
 from claims.workflow import WorkflowError
 
+try:  # Django 6's CSP middleware hands each response its nonce
+    from django.middleware.csp import get_nonce as csp_nonce
+except ImportError:  # Django 5.2: factcheck.headers sends the policy without a nonce
+
+    def csp_nonce(request: HttpRequest) -> None:
+        return None
+
+
 PAGE_SIZE = 20
 DASHBOARD_PAGE_SIZE = 10
 

@@ -9,9 +9,7 @@ from django.views.decorators.http import require_GET
 from claims import selectors
 from claims.claimreview import claim_review, json_ld_script
 from claims.models import Claim
-from claims.views.common import (
-    paginate,
-)
+from claims.views.common import csp_nonce, paginate
 
 
 @require_GET
@@ -31,5 +29,8 @@ def fact_check(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     return render(
         request,
         "claims/public/fact_check.html",
-        {"claim": claim, "json_ld": json_ld_script(claim_review(claim))},
+        {
+            "claim": claim,
+            "json_ld": json_ld_script(claim_review(claim), nonce=csp_nonce(request)),
+        },
     )

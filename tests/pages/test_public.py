@@ -10,7 +10,7 @@ from tests.factories import ClaimFactory, DocumentFactory
 
 def json_ld(response) -> dict:
     html = response.content.decode()
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    blocks = re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
     assert len(blocks) == 1
     return json.loads(blocks[0])
 

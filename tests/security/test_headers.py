@@ -1,0 +1,47 @@
+"""Every response carries a Content-Security-Policy (scripts from this site or with the
+response's nonce) and a Permissions-Policy; the nonce reaches htmx's script tag and the
+ClaimReview JSON-LD block."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.factories import ClaimFactory
+
+
+def nonce_of(response) -> str:
+    found = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])
+    assert found, response["Content-Security-Policy"]
+    return found.group(1)
+
+
+@pytest.mark.parametrize(
+    "url", ["/accounts/login/", "/fact-checks/", "/api/v1/public/fact-checks/"]
+)
+def test_every_response_has_a_csp_and_a_permissions_policy(client, db, url):
+    response = client.get(url)
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "object-src 'none'" in policy
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_the_page_scripts_carry_the_responses_nonce(client, db):
+    response = client.get("/accounts/login/")
+    nonce = nonce_of(response)
+    scripts = re.findall(r"<script[^>]*>", response.content.decode())
+    assert scripts and all(f'nonce="{nonce}"' in tag for tag in scripts)
+
+
+def test_the_claimreview_json_ld_carries_the_nonce(client, db):
+    claim = ClaimFactory(published=True)
+    response = client.get(claim.get_public_url())
+    assert response.status_code == 200
+    nonce = nonce_of(response)
+    assert f'<script type="application/ld+json" nonce="{nonce}">' in response.content.decode()
+
+
+def test_each_response_gets_its_own_nonce(client, db):
+    assert nonce_of(client.get("/accounts/login/")) != nonce_of(client.get("/accounts/login/"))
