@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from claims.models import Document
 from tests.factories import ClaimFactory
+from tests.test_fetch import Handler
 
 SURROGATE = "\ud800"
 # A page whose <title> carries a NUL byte after the first 8 KB (decode_text only looks
