@@ -328,7 +328,8 @@ class Evidence(models.Model):
     publisher = models.CharField(max_length=200, blank=True)
     excerpt = models.TextField(blank=True)
     stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.CONTEXT)
-    added_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL)
+    # PROTECT: history keeps who acted; a departed user is deactivated, not deleted.
+    added_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT)
     added_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -341,7 +342,7 @@ class Evidence(models.Model):
 
 class Comment(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="comments")
-    author = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL)
+    author = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT)
     body = models.TextField()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -401,7 +402,8 @@ class ClaimEvent(models.Model):
     """The append-only history of a claim: written with the change, never edited."""
 
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="events")
-    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL)
+    # No actor: the system acted (a job). A user who acted cannot be deleted (PROTECT).
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT)
     action = models.CharField(max_length=20, choices=EventAction.choices)
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import browser, login  # noqa: F401
 from tests.factories import ClaimFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,7 +16,7 @@ document.addEventListener("securitypolicyviolation",
 """
 
 
-def test_htmx_and_the_public_page_work_under_the_policy(login):  # noqa: F811
+def test_htmx_and_the_public_page_work_under_the_policy(login):
     UserFactory(username="rita", role="researcher")
     claim = ClaimFactory(published=True)
     page = login("rita")
