@@ -30,6 +30,7 @@ from claims.models import (
 from claims.search import SimilarMatch
 from claims.services import claims as claim_services
 from claims.services._shared import claim_event, locked_claim, save_claim
+from claims.validators import validate_text_limits
 from claims.workflow import WorkflowError
 
 
@@ -132,16 +133,20 @@ def suggestion_confirm(
 ) -> MatchSuggestion:
     """The claim was checked before: as a duplicate of an own claim, or by another
     organisation (recorded on the claim as `checked_elsewhere`)."""
+    note = (note or "").strip()
+    validate_text_limits(note=note)
     with transaction.atomic():
-        return _confirm(_locked(suggestion), actor, (note or "").strip())
+        return _confirm(_locked(suggestion), actor, note)
 
 
 def suggestion_reject(
     *, suggestion: MatchSuggestion, actor: Any, note: str = ""
 ) -> MatchSuggestion:
     """Not the same claim: remembered, so this pair is never suggested again."""
+    note = (note or "").strip()
+    validate_text_limits(note=note)
     with transaction.atomic():
-        return _reject(_locked(suggestion), actor, (note or "").strip())
+        return _reject(_locked(suggestion), actor, note)
 
 
 DECISIONS = {"confirm": _confirm, "reject": _reject}

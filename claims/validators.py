@@ -1,8 +1,9 @@
 """Input rules every face shares: the one check of an http(s) address, with its one message,
-and the largest id a request may name."""
+the largest id a request may name, and the length limits of free text."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
@@ -32,3 +33,33 @@ def url_error(url: str) -> str | None:
     except ValidationError as error:
         return error.messages[0]
     return None
+
+
+# Free-text fields: field name -> (setting holding its limit in characters, what it is).
+# Without limits, a 12 MB explanation made every read of its claim slow and memory-hungry.
+TEXT_LIMITS = {
+    "verdict_summary": ("LIMIT_VERDICT_SUMMARY", "The summary"),
+    "verdict_explanation": ("LIMIT_VERDICT_EXPLANATION", "The explanation"),
+    "excerpt": ("LIMIT_EVIDENCE_EXCERPT", "The excerpt"),
+    "title": ("LIMIT_TITLE", "The title"),
+    "publisher": ("LIMIT_PUBLISHER", "The publisher"),
+    "body": ("LIMIT_COMMENT", "The comment"),
+    "note": ("LIMIT_NOTE", "The note"),
+}
+
+
+def text_limit_errors(**values: str) -> dict[str, str]:
+    """{field: message} for each value longer than its field's limit (TEXT_LIMITS)."""
+    errors = {}
+    for field, value in values.items():
+        setting, label = TEXT_LIMITS[field]
+        limit = getattr(settings, setting)
+        if len(value) > limit:
+            errors[field] = f"{label} is longer than {limit:,} characters."
+    return errors
+
+
+def validate_text_limits(**values: str) -> None:
+    """Raise ValidationError naming each field whose value is over its limit."""
+    if errors := text_limit_errors(**values):
+        raise ValidationError(errors)

@@ -317,6 +317,17 @@ URL_FETCH_TIMEOUT = env_float("URL_FETCH_TIMEOUT", 10.0)
 # Fetching from loopback or private addresses is refused unless allowed (SSRF protection).
 URL_FETCH_ALLOW_PRIVATE = env_bool("URL_FETCH_ALLOW_PRIVATE", False)
 
+# --- Limits on free text (characters) and on evidence rows per claim: over them, a 400
+# naming the field (claims.validators.TEXT_LIMITS). ---
+LIMIT_VERDICT_SUMMARY = env_int("LIMIT_VERDICT_SUMMARY", 500)
+LIMIT_VERDICT_EXPLANATION = env_int("LIMIT_VERDICT_EXPLANATION", 20_000)
+LIMIT_EVIDENCE_EXCERPT = env_int("LIMIT_EVIDENCE_EXCERPT", 5_000)
+LIMIT_TITLE = 300  # the columns' sizes (models.py)
+LIMIT_PUBLISHER = 200
+LIMIT_COMMENT = env_int("LIMIT_COMMENT", 10_000)
+LIMIT_NOTE = env_int("LIMIT_NOTE", 2_000)
+LIMIT_EVIDENCE_PER_CLAIM = env_int("LIMIT_EVIDENCE_PER_CLAIM", 50)
+
 # --- Published fact-checks (ClaimReview) ---
 CLAIMREVIEW_AUTHOR_NAME = env_str("CLAIMREVIEW_AUTHOR_NAME", "factcheck newsroom")
 CLAIMREVIEW_AUTHOR_URL = env_str("CLAIMREVIEW_AUTHOR_URL", SITE_URL)

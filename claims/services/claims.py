@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -26,7 +27,7 @@ from claims.models import (
 )
 from claims.services._shared import claim_event, locked_claim, save_claim
 from claims.services.notifications import notify_step
-from claims.validators import url_error
+from claims.validators import text_limit_errors, url_error, validate_text_limits
 from claims.workflow import Status, WorkflowError
 
 
@@ -35,6 +36,7 @@ def claim_transition(
 ) -> Claim:
     """Move `claim` to status `to` if the transition table allows `actor` to."""
     note = (note or "").strip()
+    validate_text_limits(note=note)
     with transaction.atomic():
         claim = locked_claim(claim, expected_version)
         transition = workflow.check_transition(claim, actor, to, note)
@@ -101,8 +103,7 @@ def claim_set_verdict(
     expected_version: int | None = None,
 ) -> Claim:
     summary, explanation = (summary or "").strip(), (explanation or "").strip()
-    if len(summary) > 500:
-        raise ValidationError({"verdict_summary": "The summary is longer than 500 characters."})
+    validate_text_limits(verdict_summary=summary, verdict_explanation=explanation)
     with transaction.atomic():
         claim = locked_claim(claim, expected_version)
         workflow.enforce(workflow.verdict_refusal(claim, actor))
@@ -135,15 +136,17 @@ def claim_add_evidence(
         errors["url"] = problem
     if stance not in Stance.values:
         errors["stance"] = f"Stance must be one of: {', '.join(Stance.values)}."
-    if len(title) > 300:
-        errors["title"] = "The title is longer than 300 characters."
-    if len(publisher) > 200:
-        errors["publisher"] = "The publisher is longer than 200 characters."
+    errors.update(text_limit_errors(title=title, publisher=publisher, excerpt=excerpt.strip()))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        claim = locked_claim(claim, None)
+        claim = locked_claim(claim, None)  # the row lock also serializes the count below
         workflow.enforce(workflow.evidence_refusal(claim, actor))
+        limit = settings.LIMIT_EVIDENCE_PER_CLAIM
+        if claim.evidence.count() >= limit:
+            raise ValidationError(
+                {"evidence": f"This claim has {limit} evidence sources, the most it can have."}
+            )
         evidence = Evidence.objects.create(
             claim=claim,
             url=url,
@@ -167,8 +170,7 @@ def claim_comment(*, claim: Claim, body: str, actor: Any) -> Comment:
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": "The comment is empty."})
-    if len(body) > 10_000:
-        raise ValidationError({"body": "The comment is longer than 10,000 characters."})
+    validate_text_limits(body=body)
     with transaction.atomic():
         workflow.enforce(workflow.comment_refusal(claim, actor))
         comment = Comment.objects.create(claim=claim, author=actor, body=body)
@@ -272,6 +274,7 @@ def claims_bulk(
 ) -> BulkResult:
     """Apply one action to several claims, each through its own service call and transaction."""
     workflow.enforce(workflow.bulk_refusal(actor, action))
+    validate_text_limits(note=(note or "").strip())
     result = BulkResult()
     claims = {c.pk: c for c in Claim.objects.filter(pk__in=list(claim_ids))}
     for pk in claim_ids:

@@ -58,8 +58,8 @@ def test_claim_detail_queries_do_not_grow_with_evidence(api, researcher):
     assert (
         count_queries(client, f"/api/v1/claims/{few.pk}/")
         == count_queries(client, f"/api/v1/claims/{many.pk}/")
-        == 2
-    )  # the token with its user and permissions; the claim with its joins and evidence
+        == 3
+    )  # the token with its user and permissions; the claim with its joins; its evidence
 
 
 def test_document_list_queries_do_not_grow_with_page_size(api, researcher):
