@@ -14,6 +14,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import include, path
+from kombu import Connection
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -22,13 +23,17 @@ def boom(request):
     raise RuntimeError("a bug")
 
 
-def fine(request):
-    return HttpResponse("ok")
+def enqueue_without_broker(request):
+    """What a view meets when Redis is down: kombu's error from a real connection attempt
+    (port 9 is closed here)."""
+    Connection("redis://127.0.0.1:9/0", connect_timeout=1).ensure_connection(max_retries=1)
+    return HttpResponse("sent")
 
 
 urlpatterns = [
     path("api/v1/boom/", boom),
     path("pages/boom/", boom),
+    path("api/v1/enqueue/", enqueue_without_broker),
     path("", include("factcheck.urls")),
 ]
 
@@ -46,6 +51,14 @@ def test_an_unexpected_error_on_a_page_stays_an_html_500(db):
     response = Client(raise_request_exception=False).get("/pages/boom/")
     assert response.status_code == 500
     assert response["Content-Type"].startswith("text/html")
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_an_unreachable_broker_is_a_json_503_with_retry_after(db, settings):
+    response = Client(raise_request_exception=False).get("/api/v1/enqueue/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(settings.UNAVAILABLE_RETRY_AFTER)
+    assert "unavailable" in response.json()["detail"]
 
 
 def test_an_unknown_api_address_is_a_json_404(client, db):
