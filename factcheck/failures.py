@@ -5,6 +5,7 @@ included, is JSON, so API clients never have to parse an HTML page."""
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
@@ -60,7 +61,7 @@ class ApiErrorMiddleware:
             return service_unavailable(request, exception)
         if is_api(request):
             logger.error("Server error: %s %s", request.method, request.path, exc_info=True)
-            return server_error(request)
+            return _server_error(request)
         return None
 
 
@@ -77,6 +78,15 @@ def _json_or(page, status: int, detail: str):
 bad_request = _json_or(defaults.bad_request, 400, "Bad request.")
 permission_denied = _json_or(defaults.permission_denied, 403, "You may not do this.")
 page_not_found = _json_or(defaults.page_not_found, 404, "Not found.")
-server_error = _json_or(
+_server_error = _json_or(
     defaults.server_error, 500, "Server error: it has been logged. Try again later."
 )
+
+
+def server_error(request):
+    """handler500. Django calls it while handling the exception, so an unreachable service
+    met outside a view (a middleware reading the session, say) is still a 503."""
+    error = sys.exc_info()[1]
+    if isinstance(error, UNAVAILABLE):
+        return service_unavailable(request, error)
+    return _server_error(request)

@@ -11,10 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import OperationalError
 from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import include, path
 from kombu import Connection
+
+from factcheck import failures
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -116,3 +119,18 @@ def test_a_production_start_without_secret_key_is_refused_with_a_clear_message(e
 
 def test_development_without_secret_key_still_starts():
     assert run_django("import django; django.setup()").returncode == 0
+
+
+def test_the_500_handler_answers_503_for_an_unreachable_service_met_outside_a_view(rf):
+    """Django calls handler500 inside its except block: an error a middleware met (no
+    process_exception runs for those) is still told apart."""
+    try:
+        raise OperationalError("connection refused")
+    except OperationalError:
+        response = failures.server_error(rf.get("/api/v1/claims/"))
+    assert response.status_code == 503 and int(response["Retry-After"]) > 0
+    try:
+        raise RuntimeError("a bug")
+    except RuntimeError:
+        response = failures.server_error(rf.get("/api/v1/claims/"))
+    assert response.status_code == 500 and response.json()["detail"]
