@@ -45,3 +45,12 @@ def test_the_claimreview_json_ld_carries_the_nonce(client, db):
 
 def test_each_response_gets_its_own_nonce(client, db):
     assert nonce_of(client.get("/accounts/login/")) != nonce_of(client.get("/accounts/login/"))
+
+
+def test_the_api_docs_page_runs_no_inline_script(admin_client):
+    page = admin_client.get("/api/docs/")
+    assert page.status_code == 200
+    scripts = re.findall(r"<script[^>]*>", page.content.decode())
+    assert scripts and all("src=" in tag for tag in scripts)
+    start = admin_client.get("/api/docs/?script=")
+    assert start.status_code == 200 and b"SwaggerUIBundle" in start.content
