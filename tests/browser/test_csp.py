@@ -47,3 +47,13 @@ def test_the_api_docs_render_under_the_policy(login):
     # drf-spectacular's page keeps a small inline <style> (box-sizing): refused, harmless.
     violations = page.evaluate("window.__violations")
     assert not [v for v in violations if v.startswith("script-src")], violations
+
+
+def test_the_admin_runs_under_the_policy(login):
+    UserFactory(username="admin", is_staff=True, is_superuser=True)
+    claim = ClaimFactory()
+    page = login("admin")
+    page.add_init_script(WATCH_VIOLATIONS)
+    for url in ("/admin/", "/admin/claims/claim/", f"/admin/claims/claim/{claim.pk}/change/"):
+        page.goto(url)
+        assert page.evaluate("window.__violations") == [], url
