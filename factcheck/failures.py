@@ -59,7 +59,7 @@ class ApiErrorMiddleware:
         if isinstance(exception, UNAVAILABLE):
             logger.error("Service unavailable: %s %s", request.method, request.path, exc_info=True)
             return service_unavailable(request, exception)
-        if is_api(request):
+        if is_api(request) and not settings.DEBUG:  # DEBUG: Django's technical page
             logger.error("Server error: %s %s", request.method, request.path, exc_info=True)
             return _server_error(request)
         return None
