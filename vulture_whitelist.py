@@ -17,7 +17,7 @@ from factcheck import failures, headers, health, ratelimit, urls
 _ = (apps.ClaimsConfig, health.HealthCheckMiddleware)
 _ = (failures.ApiErrorMiddleware, failures.ApiErrorMiddleware.process_exception)
 _ = (headers.SecurityHeadersMiddleware, ratelimit.lockout_response)
-_ = (throttles.AnonymousRateThrottle, throttles.WriteRateThrottle)
+_ = (throttles.AnonymousRateThrottle, throttles.WriteRateThrottle, throttles.document_throttling)
 # Django's error handlers, found by name in the root urlconf.
 _ = (urls.handler400, urls.handler403, urls.handler404, urls.handler500)
 

@@ -29,3 +29,33 @@ class WriteRateThrottle(UserRateThrottle):
         if request.method in SAFE_METHODS or not request.user.is_authenticated:
             return True
         return super().allow_request(request, view)
+
+
+THROTTLED = {
+    "description": "Too many requests: wait the seconds in the Retry-After header.",
+    "headers": {
+        "Retry-After": {
+            "schema": {"type": "integer"},
+            "description": "Seconds to wait before trying again.",
+        }
+    },
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {"detail": {"type": "string"}},
+                "required": ["detail"],
+            }
+        }
+    },
+}
+
+
+def document_throttling(result, **context):
+    """drf-spectacular postprocessing hook: every operation may answer 429 (the throttles
+    above, or too many wrong tokens from the caller's address)."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            if isinstance(operation, dict) and "responses" in operation:
+                operation["responses"].setdefault("429", THROTTLED)
+    return result

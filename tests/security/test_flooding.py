@@ -29,3 +29,16 @@ def test_writes_over_the_rate_are_answered_429_per_user(api, settings, researche
     # Reads are not writes; another user has their own count.
     assert rita.get(url).status_code == 200
     assert rob.post(url, {"body": "mine"}, format="json").status_code == 201
+
+
+def test_the_schema_documents_429_with_retry_after_on_every_operation(admin_client):
+    schema = admin_client.get("/api/schema/?format=json").json()
+    operations = [
+        operation
+        for path in schema["paths"].values()
+        for operation in path.values()
+        if isinstance(operation, dict) and "responses" in operation
+    ]
+    assert operations
+    for operation in operations:
+        assert "Retry-After" in operation["responses"]["429"]["headers"]
