@@ -9,12 +9,21 @@ Dead code does not go here: delete it.
 
 from django.contrib.auth.models import User
 
-from claims import apps, forms, matchmodels, models, scorer_models, seen
-from claims.api import filters, serializers
+from claims import apps, auth_backend, forms, matchmodels, models, scorer_models, seen
+from claims.api import authentication, filters, pagination, permissions, schema, serializers
 from factcheck import health
 
-# Named by a string in settings (INSTALLED_APPS, MIDDLEWARE).
-_ = (apps.ClaimsConfig, health.HealthCheckMiddleware)
+# Named by a string in settings (INSTALLED_APPS, MIDDLEWARE, AUTHENTICATION_BACKENDS,
+# REST_FRAMEWORK).
+_ = (apps.ClaimsConfig, health.HealthCheckMiddleware, auth_backend.PermissionBackend)
+_ = (
+    authentication.TokenWithPermissionsAuthentication,
+    filters.RequestedFilterBackend,
+    filters.RequestedFilterBackend.get_filterset,
+    pagination.PagePagination,
+    permissions.IsTeamMember,
+    schema.FactcheckAutoSchema,
+)
 
 # Choices: stored values, offered in forms and the API schema, never spelled in Python.
 _ = (
@@ -64,7 +73,6 @@ _ = (
 
 # Declared form, serializer and filter fields (collected by the frameworks' metaclasses).
 _ = (
-    serializers.DocumentListSerializer.claims_count,
     serializers.MeSerializer.unread_notifications,
     filters.ClaimFilter.score_min,
     filters.ClaimFilter.score_max,

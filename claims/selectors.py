@@ -6,7 +6,9 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -334,3 +336,80 @@ def speaker_history(speaker: Speaker, limit: int = 20) -> list[SpeakerChange]:
             )
         )
     return changes
+
+
+# --- Rows: `.values()` dicts of the columns a caller names (the API's shapes) ---
+
+
+@cache
+def _claim_values(columns: tuple[str, ...]) -> QuerySet:
+    # Set up once per set of columns (resolving the columns and their joins is a good part
+    # of the cost of a list request); callers filter a copy.
+    return Claim.objects.values(*columns)
+
+
+def claim_rows(columns: Sequence[str]) -> QuerySet:
+    """Every claim as a row of `columns`; filter and order it."""
+    return _claim_values(tuple(columns)).all()
+
+
+def claim_detail_row(
+    pk: int, columns: Sequence[str], evidence_columns: Sequence[str]
+) -> dict[str, Any] | None:
+    """The claim's row of `columns` with "evidence": its evidence rows of
+    `evidence_columns`, oldest first, in one query (a LEFT JOIN: the claim's columns
+    repeat on each evidence row; no evidence, one row of NULLs); None if there is no such
+    claim."""
+    joined = [(f"evidence__{column}", column) for column in evidence_columns]
+    rows = list(
+        _claim_values((*columns, *(path for path, _ in joined)))
+        .filter(pk=pk)
+        .order_by("evidence__added_at", "evidence__id")
+    )
+    if not rows:
+        return None
+    row = {column: rows[0][column] for column in columns}
+    row["evidence"] = [
+        {column: each[path] for path, column in joined}
+        for each in rows
+        if each["evidence__id"] is not None
+    ]
+    return row
+
+
+def evidence_rows(claim_id: int, columns: Sequence[str]) -> QuerySet:
+    return Evidence.objects.filter(claim_id=claim_id).order_by("added_at", "id").values(*columns)
+
+
+def document_claim_rows(document_id: int, columns: Sequence[str]) -> QuerySet:
+    """The document's claims in reading order."""
+    return claim_rows(columns).filter(document_id=document_id).order_by("start", "end", "id")
+
+
+def documents_with_counts() -> QuerySet[Document]:
+    """Documents with `claims_count`, newest first."""
+    return Document.objects.annotate(claims_count=Count("claims")).order_by("-created_at", "-id")
+
+
+def latest_job_row(document_id: int, columns: Sequence[str]) -> dict[str, Any] | None:
+    return (
+        ExtractionJob.objects.filter(document_id=document_id)
+        .order_by("-created_at", "-id")
+        .values(*columns)
+        .first()
+    )
+
+
+def claim_comments(claim_id: int) -> QuerySet[Comment]:
+    """The team's discussion of a claim, oldest first."""
+    return Comment.objects.filter(claim_id=claim_id).select_related("author")
+
+
+def claim_history(claim_id: int) -> QuerySet[ClaimEvent]:
+    """A claim's append-only history, oldest first."""
+    return ClaimEvent.objects.filter(claim_id=claim_id).select_related("actor")
+
+
+def job_rows(columns: Sequence[str]) -> QuerySet:
+    """Extraction jobs as rows of `columns`, newest first."""
+    return ExtractionJob.objects.order_by("-created_at", "-id").values(*columns)

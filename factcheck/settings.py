@@ -166,6 +166,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Before `collectstatic` has run (development, tests) WhiteNoise warns that STATIC_ROOT is missing.
 warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 
+# ModelBackend, reading a user's permissions in one query (claims.auth_backend).
+AUTHENTICATION_BACKENDS = ["claims.auth_backend.PermissionBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -242,17 +244,26 @@ CLAIMREVIEW_AUTHOR_NAME = env_str("CLAIMREVIEW_AUTHOR_NAME", "factcheck newsroom
 CLAIMREVIEW_AUTHOR_URL = env_str("CLAIMREVIEW_AUTHOR_URL", SITE_URL)
 
 # --- API ---
+# What every API view uses unless it says otherwise (the public feed: no authentication;
+# the caller's own account and notifications: any signed-in user; small lists: no pages).
 REST_FRAMEWORK = {
+    # Token first, so that an anonymous caller is answered 401 with WWW-Authenticate;
+    # session callers still need CSRF for unsafe methods.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "claims.api.authentication.TokenWithPermissionsAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "claims.api.permissions.IsTeamMember",
+    ],
+    # A JSON API: one request and one response format, documented and fuzzed as such.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": ["claims.api.filters.RequestedFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.PagePagination",
+    "DEFAULT_SCHEMA_CLASS": "claims.api.schema.FactcheckAutoSchema",
     "EXCEPTION_HANDLER": "claims.api.exceptions.exception_handler",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 25,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "factcheck API",
