@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from claims import selectors
+from claims import selectors, textspans
 from claims.models import Claim, ExtractionJob
 from claims.workflow import Status
 from tests.factories import ClaimFactory, DocumentFactory, UserFactory
@@ -82,7 +82,7 @@ def test_document_segments_cover_every_character_once_with_overlaps_clipped():
     text = "Alpha beta. Gamma delta. Epsilon."
     first = Claim(start=0, end=11, text="Alpha beta.")
     overlapping = Claim(start=6, end=24, text="beta. Gamma delta.")
-    segments = selectors.document_segments(text, [overlapping, first])
+    segments = textspans.document_segments(text, [overlapping, first])
     assert "".join(s.text for s in segments) == text
     assert [(s.text, s.claim) for s in segments] == [
         ("Alpha beta.", first),
@@ -104,7 +104,7 @@ def test_claim_context_gives_two_whole_sentences_either_side(claim_text, after):
     claim = ClaimFactory(
         document=DocumentFactory(text=text), start=start, end=start + len(claim_text)
     )
-    assert selectors.claim_context(claim, sentences=2) == ("Two. Three. ", claim_text, after)
+    assert textspans.claim_context(claim, sentences=2) == ("Two. Three. ", claim_text, after)
 
 
 def test_team_members_are_researchers_editors_and_superusers(researcher, editor, superuser):

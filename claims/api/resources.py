@@ -171,7 +171,7 @@ DOCUMENT_LIST = (
     Field("language", Text()),
     user("created_by"),
     Field("created_at", When()),
-    Field("claims_count", Int()),  # an annotation of the documents selector
+    Field("claims_count", Int(), source="claim_count"),  # annotated by the selector
 )
 
 DOCUMENT_DETAIL = (
@@ -187,8 +187,8 @@ CLAIM_LIST_COLUMNS = columns(CLAIM_LIST)
 CLAIM_DETAIL_COLUMNS = columns(CLAIM_DETAIL)
 EVIDENCE_COLUMNS = columns(EVIDENCE)
 JOB_COLUMNS = columns(JOB)
-DOCUMENT_LIST_COLUMNS = [c for c in columns(DOCUMENT_LIST) if c != "claims_count"]
-DOCUMENT_DETAIL_COLUMNS = [c for c in columns(DOCUMENT_DETAIL) if c != "claims_count"]
+DOCUMENT_LIST_COLUMNS = columns(DOCUMENT_LIST)
+DOCUMENT_DETAIL_COLUMNS = columns(DOCUMENT_DETAIL)
 
 claim_list_json = renderer(CLAIM_LIST)
 claim_detail_json = renderer(CLAIM_DETAIL)

@@ -24,7 +24,7 @@ from claims.api import serializers as s
 from claims.api.filters import DocumentFilter, JobFilter, NotificationFilter
 from claims.api.shapes import serializer
 from claims.claimreview import claim_review, rating_scale
-from claims.models import Notification, Rating
+from claims.models import Document, Notification, Rating
 from claims.services import documents as document_services
 from claims.services import notifications as notification_services
 from claims.services import ratings as rating_services
@@ -64,17 +64,17 @@ class DocumentViewSet(ApiMixin, viewsets.GenericViewSet):
     lookup_value_regex = ID_REGEX
 
     def get_queryset(self):
-        return selectors.documents_with_counts()
+        return selectors.documents_with_claim_count()
 
     @extend_schema(responses=serializer("DocumentList", r.DOCUMENT_LIST, many=True))
     def list(self, request):
         """Documents, newest first."""
         queryset = self.filter_queryset(self.get_queryset())
-        rows = self.paginate_queryset(queryset.values(*r.DOCUMENT_LIST_COLUMNS, "claims_count"))
+        rows = self.paginate_queryset(queryset.values(*r.DOCUMENT_LIST_COLUMNS))
         return self.get_paginated_response([r.document_list_json(row) for row in rows])
 
     def _answer(self, pk: int, **kwargs) -> Response:
-        row = self.get_queryset().values(*r.DOCUMENT_DETAIL_COLUMNS, "claims_count")
+        row = self.get_queryset().values(*r.DOCUMENT_DETAIL_COLUMNS)
         row = row.filter(pk=pk).first()
         if row is None:
             raise Http404
@@ -128,7 +128,7 @@ class DocumentViewSet(ApiMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], **NESTED)
     def reextract(self, request, pk=None):
         """Run extraction again (claims already tracked keep their state)."""
-        document = get_object_or_404(selectors.documents_with_counts().only("id"), pk=pk)
+        document = get_object_or_404(Document.objects.only("id"), pk=pk)
         job = document_services.document_reextract(document=document, actor=request.user)
         row = selectors.job_rows(r.JOB_COLUMNS).get(pk=job.pk)
         return Response(r.job_json(row), status=status.HTTP_202_ACCEPTED)

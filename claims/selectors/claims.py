@@ -1,0 +1,182 @@
+"""Reads about claims: the dashboard's queues, the claim page, the rows the API answers
+with, the team, notifications and the public feed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+
+from claims.models import Claim, ClaimEvent, Comment, Evidence, Notification, Speaker
+from claims.roles import EDITORS_GROUP, RESEARCHERS_GROUP
+from claims.workflow import Status
+
+UserModel = get_user_model()
+
+
+# --- Dashboard ---
+
+
+def my_claims(user: Any) -> QuerySet[Claim]:
+    """Claims assigned to `user` and still in progress: soonest due first, then priority."""
+    return (
+        Claim.objects.for_lists()
+        .filter(assignee=user)
+        .exclude(status__in=[Status.PUBLISHED, Status.DISMISSED])
+        .order_by(F("due_at").asc(nulls_last=True), "-priority", "id")
+    )
+
+
+def triage_queue(*, speaker: Speaker | None = None) -> QuerySet[Claim]:
+    claims = Claim.objects.for_lists().triage_queue()
+    return claims if speaker is None else claims.filter(speaker_ref=speaker)
+
+
+def waiting_for_review() -> QuerySet[Claim]:
+    return (
+        Claim.objects.for_lists()
+        .select_related("submitted_by")
+        .filter(status=Status.IN_REVIEW)
+        .order_by("updated_at", "id")
+    )
+
+
+def recently_published() -> QuerySet[Claim]:
+    return Claim.objects.for_lists().published().order_by("-published_at", "-id")
+
+
+def status_counts() -> list[tuple[Status, int]]:
+    """Every status with its number of claims (zeros included), in workflow order."""
+    counts = dict(Claim.objects.values_list("status").annotate(n=Count("id")).order_by())
+    return [(status, counts.get(status.value, 0)) for status in Status]
+
+
+# --- Claims ---
+
+
+def claim_for_page(pk: int) -> Claim:
+    """A claim with everything its page shows, in a fixed number of queries."""
+    return (
+        Claim.objects.select_related(
+            "document",
+            "assignee",
+            "rating",
+            "submitted_by",
+            "duplicate_of",
+            "job",
+            "checked_elsewhere",
+            "speaker_ref",
+        )
+        .prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.select_related("added_by")),
+            Prefetch("comments", queryset=comments()),
+            Prefetch("events", queryset=history()),
+            Prefetch("duplicates", queryset=Claim.objects.only("id", "text", "duplicate_of")),
+        )
+        .get(pk=pk)
+    )
+
+
+def team_members() -> QuerySet:
+    """Everyone a claim can be assigned to: researchers, editors and superusers."""
+    return (
+        UserModel.objects.filter(is_active=True)
+        .filter(Q(groups__name__in=[RESEARCHERS_GROUP, EDITORS_GROUP]) | Q(is_superuser=True))
+        .distinct()
+        .order_by("username")
+    )
+
+
+# --- Notifications and the public side ---
+
+
+def notifications_for(user: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).select_related("claim", "actor")
+
+
+def unread_notification_count(user: Any) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def published_fact_checks() -> QuerySet[Claim]:
+    return (
+        Claim.objects.published()
+        .select_related("document", "rating", "speaker_ref")
+        .defer("document__text")
+        .order_by("-published_at", "-id")
+    )
+
+
+def published_fact_check(pk: int) -> Claim:
+    return (
+        Claim.objects.published()
+        .select_related("document", "rating", "speaker_ref")
+        .defer("document__text")
+        .prefetch_related("evidence")
+        .get(pk=pk)
+    )
+
+
+# --- Rows: `.values()` dicts of the columns a caller names (the API's shapes) ---
+
+
+@cache
+def _claim_values(columns: tuple[str, ...]) -> QuerySet:
+    # Set up once per set of columns (resolving the columns and their joins is a good part
+    # of the cost of a list request); callers filter a copy.
+    return Claim.objects.values(*columns)
+
+
+def claim_rows(columns: Sequence[str]) -> QuerySet:
+    """Every claim as a row of `columns`; filter and order it."""
+    return _claim_values(tuple(columns)).all()
+
+
+def claim_detail_row(
+    pk: int, columns: Sequence[str], evidence_columns: Sequence[str]
+) -> dict[str, Any] | None:
+    """The claim's row of `columns` with "evidence": its evidence rows of
+    `evidence_columns`, oldest first, in one query (a LEFT JOIN: the claim's columns
+    repeat on each evidence row; no evidence, one row of NULLs); None if there is no such
+    claim."""
+    joined = [(f"evidence__{column}", column) for column in evidence_columns]
+    # Unordered: sorting a claim's few evidence rows here costs less than compiling an
+    # ORDER BY over the joined query on every request.
+    rows = list(_claim_values((*columns, *(path for path, _ in joined))).filter(pk=pk).order_by())
+    if not rows:
+        return None
+    row = {column: rows[0][column] for column in columns}
+    evidence = [
+        {column: each[path] for path, column in joined}
+        for each in rows
+        if each["evidence__id"] is not None
+    ]
+    row["evidence"] = sorted(evidence, key=lambda e: (e["added_at"], e["id"]))
+    return row
+
+
+def evidence_rows(claim_id: int, columns: Sequence[str]) -> QuerySet:
+    return Evidence.objects.filter(claim_id=claim_id).order_by("added_at", "id").values(*columns)
+
+
+def comments() -> QuerySet[Comment]:
+    """Comments with their authors, oldest first (the claim page prefetches these)."""
+    return Comment.objects.select_related("author")
+
+
+def history() -> QuerySet[ClaimEvent]:
+    """History rows with their actors, oldest first (the claim page prefetches these)."""
+    return ClaimEvent.objects.select_related("actor")
+
+
+def claim_comments(claim_id: int) -> QuerySet[Comment]:
+    """The team's discussion of a claim, oldest first."""
+    return comments().filter(claim_id=claim_id)
+
+
+def claim_history(claim_id: int) -> QuerySet[ClaimEvent]:
+    """A claim's append-only history, oldest first."""
+    return history().filter(claim_id=claim_id)
