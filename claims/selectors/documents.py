@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from claims.models import Claim, Document, ExtractionJob
+from claims.models import Claim, Document, ExtractionJob, JobStatus
 
 READING_ORDER = ("start", "end", "id")
 NEWEST_FIRST = ("-created_at", "-id")
@@ -79,3 +79,20 @@ def document_claims(document: Document) -> list[Claim]:
 def document_claim_rows(document_id: int, columns: Sequence[str]) -> QuerySet:
     """The document's claims as rows of `columns`, in reading order."""
     return Claim.objects.filter(document_id=document_id).order_by(*READING_ORDER).values(*columns)
+
+
+def stale_jobs(queued_before) -> QuerySet[ExtractionJob]:
+    """Jobs still queued that were sent before `queued_before` (or never sent)."""
+    return ExtractionJob.objects.filter(status=JobStatus.QUEUED).filter(
+        Q(enqueued_at__lt=queued_before) | Q(enqueued_at__isnull=True)
+    )
+
+
+def pending_jobs() -> list[ExtractionJob]:
+    """Jobs queued or failed, of documents never extracted successfully."""
+    return list(
+        ExtractionJob.objects.filter(status__in=[JobStatus.QUEUED, JobStatus.FAILED])
+        .exclude(document__jobs__status=JobStatus.SUCCEEDED)
+        .select_related("document")
+        .distinct()
+    )
