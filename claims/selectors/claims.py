@@ -12,6 +12,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from claims.models import Claim, ClaimEvent, Comment, Evidence, Notification, Speaker
 from claims.roles import EDITORS_GROUP, RESEARCHERS_GROUP
+from claims.selectors.rawrows import RowsById
 from claims.workflow import Status
 
 UserModel = get_user_model()
@@ -135,17 +136,20 @@ def claim_rows(columns: Sequence[str]) -> QuerySet:
     return _claim_values(tuple(columns)).all()
 
 
+@cache
+def _claim_with_evidence(paths: tuple[str, ...]) -> RowsById:
+    return RowsById(Claim, paths)
+
+
 def claim_detail_row(
     pk: int, columns: Sequence[str], evidence_columns: Sequence[str]
 ) -> dict[str, Any] | None:
     """The claim's row of `columns` with "evidence": its evidence rows of
     `evidence_columns`, oldest first, in one query (a LEFT JOIN: the claim's columns
     repeat on each evidence row; no evidence, one row of NULLs); None if there is no such
-    claim."""
+    claim. The hottest read of the API, so its SQL is written once (claims.selectors.rawrows)."""
     joined = [(f"evidence__{column}", column) for column in evidence_columns]
-    # Unordered: sorting a claim's few evidence rows here costs less than compiling an
-    # ORDER BY over the joined query on every request.
-    rows = list(_claim_values((*columns, *(path for path, _ in joined))).filter(pk=pk).order_by())
+    rows = _claim_with_evidence((*columns, *(path for path, _ in joined))).rows(pk)
     if not rows:
         return None
     row = {column: rows[0][column] for column in columns}

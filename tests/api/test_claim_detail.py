@@ -1,5 +1,6 @@
-"""The claim detail, read in one query (the claim LEFT JOIN its evidence), answers what
-two plain ORM queries give: same columns, same converted values, evidence oldest first."""
+"""The claim detail, read in one raw query written from the models (claims.selectors.rawrows:
+the claim LEFT JOIN its evidence), answers what two plain ORM queries give: same columns,
+same converted values, evidence oldest first, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
