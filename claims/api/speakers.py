@@ -12,6 +12,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from claims import selectors, speakers
+from claims.api.filters import FilterSet
 from claims.api.views import ID_REGEX, NESTED, ApiMixin, _input
 from claims.models import Speaker, SpeakerKind
 from claims.validators import MAX_ID
@@ -66,7 +67,7 @@ class SpeakerMergeInputSerializer(serializers.Serializer):
         return target
 
 
-class SpeakerFilter(django_filters.FilterSet):
+class SpeakerFilter(FilterSet):
     q = django_filters.CharFilter(
         method="filter_noop", max_length=200, label="Name, alias, role or party contains."
     )

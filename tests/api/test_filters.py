@@ -87,3 +87,12 @@ def test_method_filters_are_bound_to_their_own_filterset(researcher, researcher2
         results.append(list(filterset.qs))
     assert results == [[mine], [theirs]]
     assert ClaimFilter.base_filters["mine"].filter.f is ClaimFilter.base_filters["mine"]
+
+
+def test_the_form_class_is_shared_between_requests_not_the_form():
+    one, two = lean("status=new&q=budget"), lean("q=tax&status=selected")
+    assert type(one.form) is type(two.form)
+    assert one.form is not two.form
+    assert one.form.fields["status"] is not two.form.fields["status"]
+    assert one.is_valid() and two.is_valid()
+    assert one.form.cleaned_data["q"] == "budget" and two.form.cleaned_data["q"] == "tax"
