@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from claims import selectors, speakers, workflow
 from claims.api import resources as r
-from claims.api import seen_serializers
+from claims.api import seen_serializers, shapes
 from claims.api import serializers as s
 from claims.api.filters import ClaimFilter
 from claims.api.pagination import KeysetPagination
@@ -39,6 +39,7 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
     """Claims: the triage queue, the fact-check workflow and everything attached to a claim."""
 
     queryset = Claim.objects.all()
+    serializer_class = shapes.serializer_class("ClaimDetail", r.CLAIM_DETAIL)
     filterset_class = ClaimFilter
     pagination_class = KeysetPagination
     lookup_value_regex = ID_REGEX

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 import django_filters
 from django import forms
@@ -67,6 +68,10 @@ class ScoreFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+# One form class per FilterSet class (weak: the per-request subsets come and go).
+_form_classes: WeakKeyDictionary = WeakKeyDictionary()
+
+
 class FilterSet(django_filters.FilterSet):
     """A FilterSet whose form class is built once per FilterSet class, not once per
     request (a Form class costs a metaclass run and a field per filter). Only for
@@ -75,11 +80,9 @@ class FilterSet(django_filters.FilterSet):
 
     def get_form_class(self):
         cls = type(self)
-        form_class = cls.__dict__.get("shared_form_class")
-        if form_class is None:
-            form_class = super().get_form_class()
-            cls.shared_form_class = form_class
-        return form_class
+        if cls not in _form_classes:
+            _form_classes[cls] = super().get_form_class()
+        return _form_classes[cls]
 
 
 @lru_cache(maxsize=256)

@@ -178,6 +178,12 @@ _serializers: dict[str, type[serializers.Serializer]] = {}
 def serializer(name: str, table: Table, **kwargs) -> serializers.Serializer:
     """A serializer describing the table, for drf-spectacular; `name` is its component
     (one class per name, so a shape used in several places is one component)."""
+    return serializer_class(name, table)(**kwargs)
+
+
+def serializer_class(name: str, table: Table) -> type[serializers.Serializer]:
+    """The class of `serializer(name, table)` (for a view's `serializer_class`, which DRF's
+    OPTIONS answer describes)."""
     cls = _serializers.get(name)
     if cls is None:
         fields: dict[str, serializers.Field] = {}
@@ -198,4 +204,4 @@ def serializer(name: str, table: Table, **kwargs) -> serializers.Serializer:
                     help_text=entry.help_text or None,
                 )
         cls = _serializers[name] = type(f"{name}Serializer", (serializers.Serializer,), fields)
-    return cls(**kwargs)
+    return cls

@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 from claims import selectors
 from claims.api import resources as r
 from claims.api import serializers as s
+from claims.api import shapes
 from claims.api.filters import DocumentFilter, JobFilter, NotificationFilter
 from claims.api.shapes import serializer
 from claims.claimreview import claim_review, rating_scale
@@ -60,6 +61,7 @@ def _input(serializer_class, request, **context) -> dict:
 class DocumentViewSet(ApiMixin, viewsets.GenericViewSet):
     """Documents: the articles, transcripts and statements claims are extracted from."""
 
+    serializer_class = shapes.serializer_class("DocumentDetail", r.DOCUMENT_DETAIL)
     filterset_class = DocumentFilter
     lookup_value_regex = ID_REGEX
 
@@ -137,6 +139,7 @@ class DocumentViewSet(ApiMixin, viewsets.GenericViewSet):
 class JobViewSet(ApiMixin, viewsets.GenericViewSet):
     """Extraction jobs: status, progress, counts, error and timings."""
 
+    serializer_class = shapes.serializer_class("Job", r.JOB)
     filterset_class = JobFilter
     lookup_value_regex = ID_REGEX
 
