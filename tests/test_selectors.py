@@ -76,6 +76,31 @@ def test_latest_job_is_the_newest():
     newest = ExtractionJob.objects.create(document=document)
     assert selectors.latest_job(document) == newest
     assert selectors.latest_job(DocumentFactory()) is None
+    assert selectors.latest_job_row(document.pk, ["id", "status"]) == {
+        "id": newest.pk,
+        "status": newest.status,
+    }
+    assert selectors.latest_job_row(DocumentFactory().pk, ["id"]) is None
+
+
+def test_every_face_counts_a_documents_claims_the_same_way():
+    one, empty = DocumentFactory(), DocumentFactory()
+    ClaimFactory.create_batch(3, document=one)
+    counted = {d.pk: d.claim_count for d in selectors.documents_with_claim_count()}
+    assert counted == {one.pk: 3, empty.pk: 0}
+    rows = selectors.documents_with_claim_count().values("id", "claim_count")
+    assert {row["id"]: row["claim_count"] for row in rows} == counted
+
+
+def test_pending_and_stale_jobs():
+    done, failed = DocumentFactory(), DocumentFactory()
+    ExtractionJob.objects.create(document=done, status="failed")
+    ExtractionJob.objects.create(document=done, status="succeeded")
+    retry = ExtractionJob.objects.create(document=failed, status="failed")
+    assert selectors.pending_jobs() == [retry]
+    old = ExtractionJob.objects.create(document=failed, enqueued_at=timezone.now() - timedelta(1))
+    ExtractionJob.objects.create(document=failed, enqueued_at=timezone.now())
+    assert list(selectors.stale_jobs(timezone.now() - timedelta(hours=1))) == [old]
 
 
 def test_document_segments_cover_every_character_once_with_overlaps_clipped():
