@@ -105,7 +105,7 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["get"], **NESTED)
     def transitions(self, request, pk=None):
         """The transitions the caller may make now (a note is asked for where needed)."""
-        claim = get_object_or_404(Claim.objects.prefetch_related("evidence"), pk=pk)
+        claim = get_object_or_404(selectors.claims_with_evidence(), pk=pk)
         options = workflow.available_transitions(claim, request.user)
         serializer = s.TransitionOptionSerializer()
         return Response([serializer.to_representation(t) for t in options])

@@ -81,6 +81,11 @@ def claim_for_page(pk: int) -> Claim:
     )
 
 
+def claims_with_evidence() -> QuerySet[Claim]:
+    """Claims with their evidence at hand (the workflow's guards count it)."""
+    return Claim.objects.prefetch_related("evidence")
+
+
 def team_members() -> QuerySet:
     """Everyone a claim can be assigned to: researchers, editors and superusers."""
     return (
