@@ -9,12 +9,29 @@ Dead code does not go here: delete it.
 
 from django.contrib.auth.models import User
 
-from claims import apps, forms, matchmodels, models, scorer_models, seen
-from claims.api import filters, serializers, throttles
+from claims import apps, auth_backend, forms, matchmodels, models, scorer_models, seen
+from claims.api import (
+    authentication,
+    filters,
+    pagination,
+    permissions,
+    schema,
+    serializers,
+    throttles,
+)
 from factcheck import failures, headers, health, ratelimit, urls
 
-# Named by a string in settings (INSTALLED_APPS, MIDDLEWARE, AXES_LOCKOUT_CALLABLE).
-_ = (apps.ClaimsConfig, health.HealthCheckMiddleware)
+# Named by a string in settings (INSTALLED_APPS, MIDDLEWARE, AUTHENTICATION_BACKENDS,
+# REST_FRAMEWORK, AXES_LOCKOUT_CALLABLE, SPECTACULAR_SETTINGS).
+_ = (apps.ClaimsConfig, health.HealthCheckMiddleware, auth_backend.PermissionBackend)
+_ = (
+    authentication.TokenWithPermissionsAuthentication,
+    filters.RequestedFilterBackend,
+    filters.RequestedFilterBackend.get_filterset,
+    pagination.PagePagination,
+    permissions.IsTeamMember,
+    schema.FactcheckAutoSchema,
+)
 _ = (failures.ApiErrorMiddleware, failures.ApiErrorMiddleware.process_exception)
 _ = (headers.SecurityHeadersMiddleware, ratelimit.lockout_response)
 _ = (throttles.AnonymousRateThrottle, throttles.WriteRateThrottle, throttles.document_throttling)
@@ -69,7 +86,6 @@ _ = (
 
 # Declared form, serializer and filter fields (collected by the frameworks' metaclasses).
 _ = (
-    serializers.DocumentListSerializer.claims_count,
     serializers.MeSerializer.unread_notifications,
     filters.ClaimFilter.score_min,
     filters.ClaimFilter.score_max,

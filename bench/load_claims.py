@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
 import sys
 import time
@@ -133,8 +134,40 @@ DOCUMENT_COLUMNS = (
 )
 
 
+def _model_defaults(model, given: tuple[str, ...]) -> dict[str, object]:
+    """The columns of `model` this loader does not write, with the model's defaults (JSON
+    as text), so that a field added with a default needs no change here."""
+    defaults = {}
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.column in given or field.null:
+            continue
+        if not field.has_default():
+            raise SystemExit(
+                f"bench/load_claims.py: give a value for {model.__name__}.{field.name}"
+            )
+        value = field.get_default()
+        defaults[field.column] = json.dumps(value) if isinstance(value, list | dict) else value
+    return defaults
+
+
+def _django_models(url: str):
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    import django
+
+    django.setup()
+    from claims.models import Claim, Document
+
+    return Claim, Document
+
+
 def load(url: str, documents: int, claims: int, seed: int = 1) -> None:
     search_sql = _search_index_sql()
+    claim_model, document_model = _django_models(url)
+    document_defaults = _model_defaults(document_model, DOCUMENT_COLUMNS)
+    claim_defaults = _model_defaults(claim_model, CLAIM_COLUMNS)
+    document_columns = (*DOCUMENT_COLUMNS, *document_defaults)
+    claim_columns = (*CLAIM_COLUMNS, *claim_defaults)
     rng = random.Random(seed)
     now = datetime.now(UTC)
     started = time.perf_counter()
@@ -153,7 +186,7 @@ def load(url: str, documents: int, claims: int, seed: int = 1) -> None:
             conn.execute(f"TRUNCATE {table} CASCADE")
         with (
             conn.cursor() as cur,
-            cur.copy(f"COPY claims_document ({', '.join(DOCUMENT_COLUMNS)}) FROM STDIN") as copy,
+            cur.copy(f"COPY claims_document ({', '.join(document_columns)}) FROM STDIN") as copy,
         ):
             for doc in range(1, documents + 1):
                 text = f"Document {doc}. " + " ".join(rng.choice(SUBJECTS) for _ in range(30))
@@ -171,6 +204,7 @@ def load(url: str, documents: int, claims: int, seed: int = 1) -> None:
                         text,
                         hashlib.sha256(text.encode()).hexdigest(),
                         created,
+                        *document_defaults.values(),
                     )
                 )
         conn.execute(
@@ -179,7 +213,7 @@ def load(url: str, documents: int, claims: int, seed: int = 1) -> None:
         print(f"documents: {documents:,} in {time.perf_counter() - started:.1f}s", flush=True)
 
         reasons = json.dumps(["percentage", "year"])
-        columns = ", ".join(f'"{column}"' for column in CLAIM_COLUMNS)
+        columns = ", ".join(f'"{column}"' for column in claim_columns)
         with conn.cursor() as cur, cur.copy(f"COPY claims_claim ({columns}) FROM STDIN") as copy:
             per_doc = claims // documents
             for n in range(claims):
@@ -220,6 +254,7 @@ def load(url: str, documents: int, claims: int, seed: int = 1) -> None:
                         1,
                         created,
                         created,
+                        *claim_defaults.values(),
                     )
                 )
         print(f"claims: {claims:,} in {time.perf_counter() - started:.1f}s", flush=True)

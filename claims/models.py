@@ -52,10 +52,6 @@ class Document(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("claims:document", args=[self.pk])
 
-    @property
-    def latest_job(self) -> ExtractionJob | None:
-        return self.jobs.order_by("-created_at", "-id").first()
-
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", "Queued"

@@ -11,10 +11,9 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.db.models import Q
 from django.utils import timezone
 
-from claims import scorer_jobs, scorers
+from claims import scorer_jobs, scorers, selectors
 from claims.models import ExtractionJob, JobStatus
 from claims.services import jobs as job_services
 from claims.suggestions import suggestions_for_claims
@@ -132,11 +131,8 @@ def requeue_stale_jobs() -> int:
     """Send again jobs left queued too long, e.g. accepted while the broker was down; the
     same for scorer jobs, and fail those a killed worker left running."""
     cutoff = timezone.now() - timedelta(seconds=settings.EXTRACTION_STALE_AFTER)
-    stale = ExtractionJob.objects.filter(status=JobStatus.QUEUED).filter(
-        Q(enqueued_at__lt=cutoff) | Q(enqueued_at__isnull=True)
-    )
     count = 0
-    for job in stale.only("pk"):
+    for job in selectors.stale_jobs(cutoff).only("pk"):
         job_services.job_enqueue(job=job)
         count += 1
     if count:

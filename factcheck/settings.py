@@ -238,7 +238,8 @@ CACHES = {
 # is checked. Keep this a list with axes first when adding a backend.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, reading a user's permissions in one query (claims.auth_backend).
+    "claims.auth_backend.PermissionBackend",
 ]
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
 LOGIN_COOLOFF_SECONDS = env_int("LOGIN_COOLOFF_SECONDS", 15 * 60)
@@ -333,25 +334,30 @@ CLAIMREVIEW_AUTHOR_NAME = env_str("CLAIMREVIEW_AUTHOR_NAME", "factcheck newsroom
 CLAIMREVIEW_AUTHOR_URL = env_str("CLAIMREVIEW_AUTHOR_URL", SITE_URL)
 
 # --- API ---
+# What every API view uses unless it says otherwise (the public feed: no authentication;
+# the caller's own account and notifications: any signed-in user; small lists: no pages).
 REST_FRAMEWORK = {
+    # Token first, so that an anonymous caller is answered 401 with WWW-Authenticate;
+    # session callers still need CSRF for unsafe methods.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "claims.api.authentication.TokenWithPermissionsAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "claims.api.authentication.FailureLimitedTokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "claims.api.permissions.IsTeamMember",
+    ],
+    # A JSON API: one request and one response format, documented and fuzzed as such. The
+    # parser refuses JSON nested deeper than claims.api.parsers.MAX_JSON_DEPTH (a 400).
+    "DEFAULT_PARSER_CLASSES": ["claims.api.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": ["claims.api.filters.RequestedFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.PagePagination",
+    "DEFAULT_SCHEMA_CLASS": "claims.api.schema.FactcheckAutoSchema",
     "EXCEPTION_HANDLER": "claims.api.exceptions.exception_handler",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 25,
     # Non-ASCII written as \u escapes: an error message that quotes the input (a choice
     # field's "not a valid choice") then renders even a lone surrogate, a 400 and not a 500.
     "UNICODE_JSON": False,
-    "DEFAULT_PARSER_CLASSES": [
-        "claims.api.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
     # Counted in the shared cache (CACHES): anonymous requests per address (the public feed
     # is the anonymous face), and writes per user. Token failures: claims.api.authentication.
     "DEFAULT_THROTTLE_CLASSES": [

@@ -7,19 +7,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 CLAIMS = Path(__file__).resolve().parent.parent / "claims"
 MAX_MODULE_LINES = 450
 MAX_FUNCTION_LINES = 60
-
-# Over the limits while their owners split them (issue 8, sections 1, 3 and 4, on other
-# branches). The lead empties this list at merge; nothing may be added to it.
-PENDING_SPLIT: set[str] = {
-    "api/serializers.py",  # i8-api: one field table per resource
-    "api/views.py",  # i8-api
-    "services/jobs.py",  # i8-services: claims_save_candidates is 67 lines
-}
 
 
 def _modules() -> list[Path]:
@@ -63,11 +53,7 @@ def test_function_lengths_are_measured_from_def_to_last_line():
 
 
 def test_no_module_in_claims_is_over_the_limit():
-    too_long = {
-        name: lines
-        for name, lines in module_lengths().items()
-        if lines > MAX_MODULE_LINES and name not in PENDING_SPLIT
-    }
+    too_long = {name: lines for name, lines in module_lengths().items() if lines > MAX_MODULE_LINES}
     assert not too_long, f"modules over {MAX_MODULE_LINES} lines: {too_long}"
 
 
@@ -75,13 +61,7 @@ def test_no_function_in_claims_is_over_the_limit():
     too_long = [
         f"{_name(path)}:{line} {name} ({length} lines)"
         for path in _modules()
-        if _name(path) not in PENDING_SPLIT
         for name, line, length in function_lengths(path.read_text())
         if length > MAX_FUNCTION_LINES
     ]
     assert not too_long, f"functions over {MAX_FUNCTION_LINES} lines: {too_long}"
-
-
-@pytest.mark.parametrize("name", sorted(PENDING_SPLIT))
-def test_the_pending_list_names_only_modules_that_exist(name):
-    assert (CLAIMS / name).exists(), f"{name} is gone: take it off PENDING_SPLIT"

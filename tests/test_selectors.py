@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from claims import selectors
+from claims import selectors, textspans
 from claims.models import Claim, ExtractionJob
 from claims.workflow import Status
 from tests.factories import ClaimFactory, DocumentFactory, UserFactory
@@ -76,13 +76,38 @@ def test_latest_job_is_the_newest():
     newest = ExtractionJob.objects.create(document=document)
     assert selectors.latest_job(document) == newest
     assert selectors.latest_job(DocumentFactory()) is None
+    assert selectors.latest_job_row(document.pk, ["id", "status"]) == {
+        "id": newest.pk,
+        "status": newest.status,
+    }
+    assert selectors.latest_job_row(DocumentFactory().pk, ["id"]) is None
+
+
+def test_every_face_counts_a_documents_claims_the_same_way():
+    one, empty = DocumentFactory(), DocumentFactory()
+    ClaimFactory.create_batch(3, document=one)
+    counted = {d.pk: d.claim_count for d in selectors.documents_with_claim_count()}
+    assert counted == {one.pk: 3, empty.pk: 0}
+    rows = selectors.documents_with_claim_count().values("id", "claim_count")
+    assert {row["id"]: row["claim_count"] for row in rows} == counted
+
+
+def test_pending_and_stale_jobs():
+    done, failed = DocumentFactory(), DocumentFactory()
+    ExtractionJob.objects.create(document=done, status="failed")
+    ExtractionJob.objects.create(document=done, status="succeeded")
+    retry = ExtractionJob.objects.create(document=failed, status="failed")
+    assert selectors.pending_jobs() == [retry]
+    old = ExtractionJob.objects.create(document=failed, enqueued_at=timezone.now() - timedelta(1))
+    ExtractionJob.objects.create(document=failed, enqueued_at=timezone.now())
+    assert list(selectors.stale_jobs(timezone.now() - timedelta(hours=1))) == [old]
 
 
 def test_document_segments_cover_every_character_once_with_overlaps_clipped():
     text = "Alpha beta. Gamma delta. Epsilon."
     first = Claim(start=0, end=11, text="Alpha beta.")
     overlapping = Claim(start=6, end=24, text="beta. Gamma delta.")
-    segments = selectors.document_segments(text, [overlapping, first])
+    segments = textspans.document_segments(text, [overlapping, first])
     assert "".join(s.text for s in segments) == text
     assert [(s.text, s.claim) for s in segments] == [
         ("Alpha beta.", first),
@@ -104,7 +129,7 @@ def test_claim_context_gives_two_whole_sentences_either_side(claim_text, after):
     claim = ClaimFactory(
         document=DocumentFactory(text=text), start=start, end=start + len(claim_text)
     )
-    assert selectors.claim_context(claim, sentences=2) == ("Two. Three. ", claim_text, after)
+    assert textspans.claim_context(claim, sentences=2) == ("Two. Three. ", claim_text, after)
 
 
 def test_team_members_are_researchers_editors_and_superusers(researcher, editor, superuser):

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 
-from claims import scorers
+from claims import scorers, selectors
 from claims.admin.common import ReadOnlyInline, error_text
 from claims.models import (
-    Claim,
     Document,
     ExtractionJob,
 )
@@ -45,15 +42,7 @@ class DocumentAdmin(admin.ModelAdmin):
     actions = ["reextract", "rescore"]
 
     def get_queryset(self, request):
-        # A correlated count for the page's rows, not a GROUP BY over every claim.
-        claims = (
-            Claim.objects.filter(document=OuterRef("pk"))
-            .order_by()
-            .values("document")
-            .annotate(n=Count("id"))
-            .values("n")
-        )
-        return super().get_queryset(request).annotate(num_claims=Coalesce(Subquery(claims), 0))
+        return super().get_queryset(request).annotate(num_claims=selectors.claim_count())
 
     @admin.display(description="Claims", ordering="num_claims")
     def claim_count(self, obj):

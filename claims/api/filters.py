@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import copy
 from datetime import UTC
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django_filters.fields import IsoDateTimeField
+from django_filters.rest_framework import DjangoFilterBackend
 
 from claims.api.pagination import CLAIM_ORDERING_CHOICES, MAX_ID
 from claims.models import (
@@ -67,59 +68,50 @@ class ScoreFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-@lru_cache(maxsize=256)
-def _form_class(filterset_class, names: tuple[str, ...]):
-    """The form of `filterset_class` restricted to the filters `names`, built once per set
-    of names (a Form class costs a metaclass run and a field per filter)."""
-    filters = filterset_class.base_filters
-    fields = {name: copy.deepcopy(filters[name]).field for name in names}
-    return type(f"{filterset_class.__name__}Form", (filterset_class._meta.form,), fields)
+# One form class per FilterSet class (weak: the per-request subsets come and go).
+_form_classes: WeakKeyDictionary = WeakKeyDictionary()
 
 
-class RequestedFilterSet(django_filters.FilterSet):
-    """A FilterSet that builds, validates and applies only the filters whose parameters the
-    query string carries. The others would clean to an empty value and filter nothing, so
-    the answer is the same, but a request no longer pays for copying every filter and
-    building and validating a form of every field (17 for the claims).
-
-    Every filter is still declared on the class, so the schema (drf-spectacular reads
-    `base_filters`) documents them all. Only for filters whose form field does not depend
-    on the request (the form classes are shared between requests)."""
-
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        if data is None:  # an unbound filterset (a form to render): every filter
-            super().__init__(data, queryset, request=request, prefix=prefix)
-            return
-        if queryset is None:
-            queryset = self._meta.model._default_manager.all()
-        self.is_bound = True
-        self.data = data
-        self.queryset = queryset
-        self.request = request
-        self.form_prefix = prefix
-        keys = list(data)
-        if prefix:
-            keys = [key.removeprefix(f"{prefix}-") for key in keys if key.startswith(f"{prefix}-")]
-        self.filters = {}
-        for name, base_filter in self.base_filters.items():
-            # `name_suffix` too: the keys of a multi-value widget (a range's name_min...).
-            if any(key == name or key.startswith(f"{name}_") for key in keys):
-                # A shallow copy (django-filter deep-copies every filter, form field and
-                # widget included): the copy gets its own parent and, for a `method`
-                # filter, its own FilterMethod (bound to the copy, so to this filterset).
-                filter_ = self.filters[name] = copy.copy(base_filter)
-                filter_.model = queryset.model
-                filter_.parent = self
-                if filter_.method is not None:
-                    filter_.method = filter_.method
+class FilterSet(django_filters.FilterSet):
+    """A FilterSet whose form class is built once per FilterSet class, not once per
+    request (a Form class costs a metaclass run and a field per filter). Only for
+    filters whose form field does not depend on the request; each request still gets
+    its own form, with its own copy of the fields."""
 
     def get_form_class(self):
-        if not self.is_bound:
-            return super().get_form_class()
-        return _form_class(type(self), tuple(self.filters))
+        cls = type(self)
+        if cls not in _form_classes:
+            _form_classes[cls] = super().get_form_class()
+        return _form_classes[cls]
 
 
-class ClaimFilter(RequestedFilterSet):
+@lru_cache(maxsize=256)
+def _requested_class(filterset_class, names: frozenset[str]):
+    """`filterset_class` with only the filters `names` (a subclass that declares the
+    others None, which takes them off), made once per set of names."""
+    dropped = {name: None for name in filterset_class.base_filters if name not in names}
+    return type(filterset_class.__name__, (filterset_class,), dropped)
+
+
+class RequestedFilterBackend(DjangoFilterBackend):
+    """DjangoFilterBackend that builds the FilterSet with only the filters whose parameters
+    the query string carries. The others would clean to an empty value and filter
+    nothing, so the answer is the same, but a request no longer pays for copying every
+    filter and building and validating a form field for each (17 for the claims). The
+    view's `filterset_class` keeps them all, so the schema documents them all."""
+
+    def get_filterset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None:
+            return None
+        names = frozenset(
+            name for name in filterset_class.base_filters if name in request.query_params
+        )
+        filterset_class = _requested_class(filterset_class, names)
+        return filterset_class(**self.get_filterset_kwargs(request, queryset, view))
+
+
+class ClaimFilter(FilterSet):
     q = django_filters.CharFilter(
         method="filter_q",
         max_length=500,
@@ -181,7 +173,7 @@ class ClaimFilter(RequestedFilterSet):
         return queryset
 
 
-class DocumentFilter(RequestedFilterSet):
+class DocumentFilter(FilterSet):
     q = django_filters.CharFilter(
         method="filter_q", max_length=200, label="Title or publisher contains."
     )
@@ -203,7 +195,7 @@ class DocumentFilter(RequestedFilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(publisher__icontains=value))
 
 
-class JobFilter(RequestedFilterSet):
+class JobFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=JobStatus.choices)
     document = IdFilter(field_name="document_id")
 
@@ -212,9 +204,9 @@ class JobFilter(RequestedFilterSet):
         fields: list[str] = []
 
 
-class NotificationFilter(django_filters.FilterSet):
+class NotificationFilter(FilterSet):
     unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull")
 
     class Meta:
         model = Notification
-        fields = ["unread"]
+        fields: list[str] = []

@@ -4,7 +4,6 @@ claims.api.exceptions produces."""
 from __future__ import annotations
 
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiResponse
 
 FIELD_ERRORS = {
     "type": "object",
@@ -32,22 +31,25 @@ CONFLICT = {
 }
 
 ERRORS = {
-    "400": OpenApiResponse(FIELD_ERRORS, description="Invalid input, or a workflow guard refused"),
-    "401": OpenApiResponse(DETAIL, description="Not authenticated (send Authorization: Token ...)"),
-    "403": OpenApiResponse(DETAIL, description="The caller's role does not allow this"),
-    "404": OpenApiResponse(DETAIL, description="No such object, or not visible to the caller"),
-    "405": OpenApiResponse(DETAIL, description="Method not allowed"),
-    "406": OpenApiResponse(DETAIL, description="Cannot answer in an accepted content type"),
-    "409": OpenApiResponse(CONFLICT, description="The claim changed since this version"),
-    "415": OpenApiResponse(DETAIL, description="Unsupported request content type"),
+    "400": (FIELD_ERRORS, "Invalid input, or a workflow guard refused"),
+    "401": (DETAIL, "Not authenticated (send Authorization: Token ...)"),
+    "403": (DETAIL, "The caller's role does not allow this"),
+    "404": (DETAIL, "No such object, or not visible to the caller"),
+    "405": (DETAIL, "Method not allowed"),
+    "406": (DETAIL, "Cannot answer in an accepted content type"),
+    "409": (CONFLICT, "The claim changed since this version"),
+    "415": (DETAIL, "Unsupported request content type"),
 }
 
 
 class FactcheckAutoSchema(AutoSchema):
-    def _get_response_bodies(self, direction="response"):
-        responses = super()._get_response_bodies(direction)
-        if direction != "response":
-            return responses
+    """drf-spectacular's AutoSchema, adding to each operation the error answers it can
+    give (those it does not document itself)."""
+
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        if operation is None:  # an excluded endpoint
+            return None
         codes = ["400", "404", "405", "406"]
         if self.method in ("POST", "PUT", "PATCH"):
             codes.append("415")
@@ -55,7 +57,13 @@ class FactcheckAutoSchema(AutoSchema):
             codes += ["401", "403"]
         if getattr(self.view, "action", None) in getattr(self.view, "versioned_actions", ()):
             codes.append("409")
+        responses = operation.setdefault("responses", {})
         for code in codes:
             if code not in responses:
-                responses[code] = self._get_response_for_code(ERRORS[code], code)
-        return dict(sorted(responses.items()))
+                schema, description = ERRORS[code]
+                responses[code] = {
+                    "content": {"application/json": {"schema": schema}},
+                    "description": description,
+                }
+        operation["responses"] = dict(sorted(responses.items()))
+        return operation

@@ -10,10 +10,11 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import scorer_selectors, scorers
+from claims import scorers
 from claims.api import scorer_serializers as s
 from claims.api.views import ID_REGEX, ApiMixin
 from claims.models import Document, ScorerJob
+from claims.selectors import scorer as scorer_selectors
 
 NO_PAGES = {"pagination_class": None, "filter_backends": []}
 

@@ -10,7 +10,8 @@ from typing import Any
 from django.conf import settings
 from rest_framework import serializers
 
-from claims.api.serializers import id_field, iso, version_field
+from claims.api.serializers import id_field, version_field
+from claims.api.shapes import iso
 from claims.models import (
     EXTERNAL_RECORD_FIELDS,
     ExternalFactCheck,

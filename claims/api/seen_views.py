@@ -14,10 +14,9 @@ from rest_framework.views import APIView
 
 from claims import seen, suggestions
 from claims.api import seen_serializers as s
-from claims.api.pagination import PagePagination
+from claims.api.claim_views import CLAIM_DETAIL, claim_detail_json
 from claims.api.parsers import JSONParser
-from claims.api.serializers import ClaimDetailSerializer
-from claims.api.views import ID_REGEX, NESTED, ApiMixin, claim_detail
+from claims.api.views import ID_REGEX, NESTED, ApiMixin
 from claims.factchecks import factchecks_import
 
 # An archive file may be larger than a document (PolitiFact's 19,250 checks are 4.6 MB).
@@ -50,8 +49,6 @@ class SuggestionViewSet(
 ):
     """Seen-before suggestions: a claim probably (or loosely) checked before."""
 
-    pagination_class = PagePagination
-    filter_backends: list = []
     lookup_value_regex = ID_REGEX
     serializer_class = s.SuggestionSerializer
 
@@ -97,7 +94,7 @@ class SuggestionViewSet(
         """Not the same claim; remembered, never suggested again."""
         return self._decide(request, pk, suggestions.suggestion_reject)
 
-    @extend_schema(request=s.ResolveInputSerializer, responses=ClaimDetailSerializer)
+    @extend_schema(request=s.ResolveInputSerializer, responses=CLAIM_DETAIL)
     @action(detail=True, methods=["post"], **NESTED)
     def resolve(self, request, pk=None):
         """From a confirmed match with a published verdict: dismiss or fast-track the claim."""
@@ -111,7 +108,7 @@ class SuggestionViewSet(
             note=data.validated_data["note"],
             expected_version=data.validated_data["version"],
         )
-        return Response(ClaimDetailSerializer().to_representation(claim_detail(claim.pk)))
+        return Response(claim_detail_json(claim.pk))
 
 
 class ExternalFactCheckViewSet(
@@ -119,8 +116,6 @@ class ExternalFactCheckViewSet(
 ):
     """Fact-checks published by other organisations: matched against, never worked on."""
 
-    pagination_class = PagePagination
-    filter_backends: list = []
     lookup_value_regex = ID_REGEX
     serializer_class = s.ExternalFactCheckSerializer
 

@@ -1,15 +1,13 @@
-"""Input and output shapes of the API.
+"""Input shapes of the API, and the output of the small, model-shaped answers (comments,
+history, ratings, notifications, the caller).
 
 Input serializers check types and choices only; the rules live in claims.services and
-claims.workflow. The claim list and detail serializers declare their fields for the schema
-but build their JSON by hand from exactly the columns the selectors fetch (see
-`CLAIM_LIST_COLUMNS`): the claim list is the hot path, and generic field-by-field
-serialization was most of its cost.
+claims.workflow. The claims, evidence, documents and jobs are answered from one table
+each (claims.api.resources).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -17,14 +15,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims import workflow
+from claims.api.resources import USER_REF
+from claims.api.shapes import serializer
 from claims.models import (
     Claim,
     ClaimEvent,
     ClaimType,
     Comment,
-    Document,
     DocumentKind,
-    ExtractionJob,
     Notification,
     Priority,
     Rating,
@@ -36,14 +34,6 @@ from claims.validators import MAX_ID
 from claims.workflow import Status
 
 User = get_user_model()
-
-
-def iso(value: datetime | None) -> str | None:
-    """As DRF's DateTimeField writes it (settings.TIME_ZONE is UTC): ISO 8601, Z for UTC."""
-    if value is None:
-        return None
-    text = value.isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def version_field() -> serializers.IntegerField:
@@ -58,236 +48,7 @@ def id_field(**kwargs) -> serializers.IntegerField:
     return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
 
 
-# --- Small references ---
-
-
-class UserRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    username = serializers.CharField()
-
-
-class DocumentRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-
-
-class RatingRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    slug = serializers.CharField()
-    value = serializers.IntegerField()
-
-
 # --- Claims ---
-
-# The columns of the claim list, fetched with .values(): one query, no model instances.
-CLAIM_LIST_COLUMNS = (
-    "id",
-    "text",
-    "speaker",
-    "speaker_resolved",
-    "speaker_ref_id",
-    "claim_type",
-    "is_quote",
-    "score",
-    "status",
-    "priority",
-    "due_at",
-    "version",
-    "created_at",
-    "updated_at",
-    "published_at",
-    "document_id",
-    "document__title",
-    "assignee_id",
-    "assignee__username",
-    "rating_id",
-    "rating__name",
-    "rating__slug",
-    "rating__value",
-)
-
-
-class ClaimListSerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
-    text = serializers.CharField(read_only=True)
-    speaker = serializers.CharField(read_only=True, help_text="As written in the text.")
-    speaker_resolved = serializers.CharField(read_only=True, help_text="Full name.")
-    speaker_id = serializers.IntegerField(
-        read_only=True, allow_null=True, help_text="The Speaker (/api/v1/speakers/{id}/)."
-    )
-    claim_type = serializers.ChoiceField(ClaimType.choices, read_only=True)
-    is_quote = serializers.BooleanField(read_only=True)
-    score = serializers.FloatField(read_only=True, help_text="Check-worthiness, 0 to 1.")
-    status = serializers.ChoiceField(Status.choices, read_only=True)
-    priority = serializers.ChoiceField(Priority.choices, read_only=True)
-    due_at = serializers.DateTimeField(read_only=True, allow_null=True)
-    version = serializers.IntegerField(read_only=True)
-    created_at = serializers.DateTimeField(read_only=True)
-    updated_at = serializers.DateTimeField(read_only=True)
-    published_at = serializers.DateTimeField(read_only=True, allow_null=True)
-    document = DocumentRefSerializer(read_only=True)
-    assignee = UserRefSerializer(read_only=True, allow_null=True)
-    rating = RatingRefSerializer(read_only=True, allow_null=True)
-
-    def to_representation(self, row: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "id": row["id"],
-            "text": row["text"],
-            "speaker": row["speaker"],
-            "speaker_resolved": row["speaker_resolved"],
-            "speaker_id": row["speaker_ref_id"],
-            "claim_type": row["claim_type"],
-            "is_quote": row["is_quote"],
-            "score": row["score"],
-            "status": row["status"],
-            "priority": row["priority"],
-            "due_at": iso(row["due_at"]),
-            "version": row["version"],
-            "created_at": iso(row["created_at"]),
-            "updated_at": iso(row["updated_at"]),
-            "published_at": iso(row["published_at"]),
-            "document": {"id": row["document_id"], "title": row["document__title"]},
-            "assignee": None
-            if row["assignee_id"] is None
-            else {"id": row["assignee_id"], "username": row["assignee__username"]},
-            "rating": None
-            if row["rating_id"] is None
-            else {
-                "id": row["rating_id"],
-                "name": row["rating__name"],
-                "slug": row["rating__slug"],
-                "value": row["rating__value"],
-            },
-        }
-
-
-class DocumentSummarySerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    url = serializers.CharField(allow_null=True)
-    publisher = serializers.CharField()
-    author = serializers.CharField()
-    published_at = serializers.DateTimeField(allow_null=True)
-    kind = serializers.ChoiceField(DocumentKind.choices)
-
-
-class EvidenceSerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
-    url = serializers.CharField(read_only=True)
-    title = serializers.CharField(read_only=True)
-    publisher = serializers.CharField(read_only=True)
-    excerpt = serializers.CharField(read_only=True)
-    stance = serializers.ChoiceField(Stance.choices, read_only=True)
-    added_by = UserRefSerializer(read_only=True, allow_null=True)
-    added_at = serializers.DateTimeField(read_only=True)
-
-    def to_representation(self, row: dict[str, Any]) -> dict[str, Any]:
-        return evidence_representation(row)
-
-
-# The columns of the claim detail, fetched with .values() (the document's text stays in
-# its table); evidence comes in a second query (EVIDENCE_COLUMNS).
-CLAIM_DETAIL_COLUMNS = (
-    *CLAIM_LIST_COLUMNS,
-    "start",
-    "end",
-    "reasons",
-    "entities",
-    "quantities",
-    "extractor_version",
-    "job_id",
-    "first_published_at",
-    "slug",
-    "verdict_summary",
-    "verdict_explanation",
-    "duplicate_of_id",
-    "document__url",
-    "document__publisher",
-    "document__author",
-    "document__published_at",
-    "document__kind",
-    "submitted_by_id",
-    "submitted_by__username",
-)
-EVIDENCE_COLUMNS = (
-    "id",
-    "url",
-    "title",
-    "publisher",
-    "excerpt",
-    "stance",
-    "added_by_id",
-    "added_by__username",
-    "added_at",
-)
-
-
-class ClaimDetailSerializer(ClaimListSerializer):
-    start = serializers.IntegerField(read_only=True)
-    end = serializers.IntegerField(read_only=True)
-    reasons = serializers.JSONField(read_only=True, help_text="The features that fired.")
-    entities = serializers.JSONField(read_only=True)
-    quantities = serializers.JSONField(read_only=True)
-    extractor_version = serializers.CharField(read_only=True)
-    job = serializers.IntegerField(read_only=True, allow_null=True)
-    verdict_summary = serializers.CharField(read_only=True)
-    verdict_explanation = serializers.CharField(read_only=True)
-    first_published_at = serializers.DateTimeField(read_only=True, allow_null=True)
-    slug = serializers.CharField(read_only=True)
-    duplicate_of = serializers.IntegerField(read_only=True, allow_null=True)
-    submitted_by = UserRefSerializer(read_only=True, allow_null=True)
-    document = DocumentSummarySerializer(read_only=True)
-    evidence = EvidenceSerializer(many=True, read_only=True)
-
-    def to_representation(self, row: dict[str, Any]) -> dict[str, Any]:
-        """`row`: CLAIM_DETAIL_COLUMNS, plus "evidence": a list of EVIDENCE_COLUMNS rows."""
-        data = super().to_representation(row)
-        data.update(
-            {
-                "start": row["start"],
-                "end": row["end"],
-                "reasons": row["reasons"],
-                "entities": row["entities"],
-                "quantities": row["quantities"],
-                "extractor_version": row["extractor_version"],
-                "job": row["job_id"],
-                "first_published_at": iso(row["first_published_at"]),
-                "slug": row["slug"],
-                "verdict_summary": row["verdict_summary"],
-                "verdict_explanation": row["verdict_explanation"],
-                "duplicate_of": row["duplicate_of_id"],
-                "document": {
-                    "id": row["document_id"],
-                    "title": row["document__title"],
-                    "url": row["document__url"],
-                    "publisher": row["document__publisher"],
-                    "author": row["document__author"],
-                    "published_at": iso(row["document__published_at"]),
-                    "kind": row["document__kind"],
-                },
-                "submitted_by": None
-                if row["submitted_by_id"] is None
-                else {"id": row["submitted_by_id"], "username": row["submitted_by__username"]},
-                "evidence": [evidence_representation(e) for e in row["evidence"]],
-            }
-        )
-        return data
-
-
-def evidence_representation(row: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": row["id"],
-        "url": row["url"],
-        "title": row["title"],
-        "publisher": row["publisher"],
-        "excerpt": row["excerpt"],
-        "stance": row["stance"],
-        "added_by": None
-        if row["added_by_id"] is None
-        else {"id": row["added_by_id"], "username": row["added_by__username"]},
-        "added_at": iso(row["added_at"]),
-    }
 
 
 @extend_schema_field(
@@ -417,7 +178,7 @@ class CommentInputSerializer(serializers.Serializer):
 
 
 class CommentSerializer(serializers.ModelSerializer):
-    author = UserRefSerializer(read_only=True, allow_null=True)
+    author = serializer("UserRef", USER_REF, read_only=True, allow_null=True)
 
     class Meta:
         model = Comment
@@ -425,7 +186,7 @@ class CommentSerializer(serializers.ModelSerializer):
 
 
 class ClaimEventSerializer(serializers.ModelSerializer):
-    actor = UserRefSerializer(read_only=True, allow_null=True)
+    actor = serializer("UserRef", USER_REF, read_only=True, allow_null=True)
 
     class Meta:
         model = ClaimEvent
@@ -473,78 +234,6 @@ class BulkResultSerializer(serializers.Serializer):
 
 
 # --- Documents and jobs ---
-
-
-class JobSerializer(serializers.ModelSerializer):
-    progress_percent = serializers.IntegerField(read_only=True)
-    duration_seconds = serializers.FloatField(read_only=True, allow_null=True)
-
-    class Meta:
-        model = ExtractionJob
-        fields = [
-            "id",
-            "document",
-            "status",
-            "extractor_version",
-            "progress_done",
-            "progress_total",
-            "progress_percent",
-            "attempts",
-            "error",
-            "sentences",
-            "claims_found",
-            "claims_created",
-            "extract_seconds",
-            "save_seconds",
-            "duration_seconds",
-            "created_at",
-            "enqueued_at",
-            "started_at",
-            "finished_at",
-        ]
-        read_only_fields = fields
-
-
-class DocumentListSerializer(serializers.ModelSerializer):
-    created_by = UserRefSerializer(read_only=True, allow_null=True)
-    claims_count = serializers.IntegerField(read_only=True)
-
-    class Meta:
-        model = Document
-        fields = [
-            "id",
-            "title",
-            "url",
-            "publisher",
-            "author",
-            "published_at",
-            "kind",
-            "language",
-            "created_by",
-            "created_at",
-            "claims_count",
-        ]
-        read_only_fields = fields
-
-
-class DocumentDetailSerializer(DocumentListSerializer):
-    claims = serializers.SerializerMethodField()
-    job = serializers.SerializerMethodField(help_text="The latest extraction job.")
-
-    class Meta(DocumentListSerializer.Meta):
-        fields = [*DocumentListSerializer.Meta.fields, "content_hash", "text", "job", "claims"]
-        read_only_fields = fields
-
-    @extend_schema_field(ClaimListSerializer(many=True))
-    def get_claims(self, document: Document) -> list[dict]:
-        rows = Claim.objects.filter(document=document).order_by("start").values(*CLAIM_LIST_COLUMNS)
-        serializer = ClaimListSerializer()
-        return [serializer.to_representation(row) for row in rows]
-
-    @extend_schema_field(JobSerializer(allow_null=True))
-    def get_job(self, document: Document) -> dict | None:
-        job = self.context.get("job") or document.latest_job
-        return JobSerializer(job).data if job else None
 
 
 class DocumentInputSerializer(serializers.Serializer):
@@ -598,7 +287,7 @@ class RatingInputSerializer(serializers.Serializer):
 
 
 class NotificationSerializer(serializers.ModelSerializer):
-    actor = UserRefSerializer(read_only=True, allow_null=True)
+    actor = serializer("UserRef", USER_REF, read_only=True, allow_null=True)
 
     class Meta:
         model = Notification
@@ -632,7 +321,7 @@ class MeSerializer(serializers.Serializer):
     )
     unread_notifications = serializers.IntegerField()
 
-    def to_representation(self, user) -> dict[str, Any]:
+    def to_representation(self, user, unread: int = 0) -> dict[str, Any]:
         return {
             "id": user.pk,
             "username": user.get_username(),
@@ -641,9 +330,7 @@ class MeSerializer(serializers.Serializer):
             "last_name": user.last_name,
             "is_superuser": user.is_superuser,
             "roles": sorted(role.value for role in workflow.roles_of(user)),
-            "unread_notifications": Notification.objects.filter(
-                recipient=user, read_at__isnull=True
-            ).count(),
+            "unread_notifications": unread,
         }
 
 

@@ -5,7 +5,6 @@ claims.workflow). A speaker's claims are /api/v1/claims/?speaker=<id>."""
 from __future__ import annotations
 
 import django_filters
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -13,8 +12,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from claims import selectors, speakers
-from claims.api.filters import RequestedFilterSet
-from claims.api.pagination import PagePagination
+from claims.api.filters import FilterSet
 from claims.api.views import ID_REGEX, NESTED, ApiMixin, _input
 from claims.models import Speaker, SpeakerKind
 from claims.validators import MAX_ID
@@ -69,7 +67,7 @@ class SpeakerMergeInputSerializer(serializers.Serializer):
         return target
 
 
-class SpeakerFilter(RequestedFilterSet):
+class SpeakerFilter(FilterSet):
     q = django_filters.CharFilter(
         method="filter_noop", max_length=200, label="Name, alias, role or party contains."
     )
@@ -89,9 +87,7 @@ class SpeakerViewSet(
     """Speakers, by name, with their numbers of claims and published fact-checks."""
 
     serializer_class = SpeakerSerializer
-    filter_backends = [DjangoFilterBackend]
     filterset_class = SpeakerFilter
-    pagination_class = PagePagination
     lookup_value_regex = ID_REGEX
 
     def get_queryset(self):

@@ -4,14 +4,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from claims.api import scorer_views, seen_views, speakers, views
+from claims.api import claim_views, scorer_views, seen_views, speakers, views
 
 app_name = "api"
 
 router = SimpleRouter()
 router.register("documents", views.DocumentViewSet, basename="document")
 router.register("jobs", views.JobViewSet, basename="job")
-router.register("claims", views.ClaimViewSet, basename="claim")
+router.register("claims", claim_views.ClaimViewSet, basename="claim")
 router.register("ratings", views.RatingViewSet, basename="rating")
 router.register("speakers", speakers.SpeakerViewSet, basename="speaker")
 router.register("notifications", views.NotificationViewSet, basename="notification")

@@ -1,74 +1,55 @@
-"""The JSON API: parse input, call a service, serialize. No rules and no writes live here;
-every change goes through claims.services, every "may this user..." through claims.workflow.
+"""The JSON API's documents, jobs, ratings, notifications, the caller and the public feed
+(the claims are in claims.api.claim_views): parse input, call a service, answer. No rules
+and no writes live here; every change goes through claims.services, every "may this
+user..." through claims.workflow. What every endpoint shares (authentication, the team
+permission, JSON only, pages, filters, errors, schema) is settings.REST_FRAMEWORK.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, QuerySet
 from django.http import Http404
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import AllowAny, IsAuthenticated
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import speakers, workflow
-from claims.api import seen_serializers
+from claims import selectors
+from claims.api import resources as r
 from claims.api import serializers as s
-from claims.api.authentication import TokenWithPermissionsAuthentication
-from claims.api.compiled import CompiledValues
-from claims.api.exceptions import exception_handler
-from claims.api.filters import ClaimFilter, DocumentFilter, JobFilter, NotificationFilter
-from claims.api.pagination import MAX_ID, KeysetPagination, PagePagination
-from claims.api.parsers import JSONParser
-from claims.api.permissions import IsTeamMember
-from claims.api.schema import FactcheckAutoSchema
+from claims.api import shapes
+from claims.api.filters import DocumentFilter, JobFilter, NotificationFilter
+from claims.api.shapes import serializer
 from claims.claimreview import claim_review, rating_scale
-from claims.models import (
-    Claim,
-    ClaimEvent,
-    Comment,
-    Document,
-    Evidence,
-    ExtractionJob,
-    Notification,
-    Rating,
-)
-from claims.search import similar_claims
-from claims.services import claims as claim_services
+from claims.models import Document, Notification, Rating
 from claims.services import documents as document_services
 from claims.services import notifications as notification_services
 from claims.services import ratings as rating_services
+from claims.validators import MAX_ID
 
 # Any path segment reaches the view, so that a malformed id answers a JSON 404 (not the
 # site's HTML one); DRF's get_object_or_404 turns a non-number into a 404.
 ID_REGEX = r"[^/]+"
 SLUG_RE = re.compile(r"[-\w]{1,80}")
+# For actions that answer one object or a plain list: no pages, no query filters.
+NESTED = {"pagination_class": None, "filter_backends": []}
 
 
 class ApiMixin:
-    """What every endpoint shares. Token authentication is tried first so that an anonymous
-    caller is answered 401 with `WWW-Authenticate: Token`; session callers still need CSRF
-    for unsafe methods."""
+    """An endpoint of the JSON API. What they share is in settings.REST_FRAMEWORK; this
+    marks the views it applies to."""
 
-    authentication_classes = [TokenWithPermissionsAuthentication, SessionAuthentication]
-    permission_classes = [IsAuthenticated, IsTeamMember]
-    # A JSON API: one request and one response format, documented and fuzzed as such.
-    parser_classes = [JSONParser]
-    renderer_classes = [JSONRenderer]
-    schema = FactcheckAutoSchema()
 
-    def get_exception_handler(self):
-        return exception_handler
+def parse_id(value) -> int:
+    """A path id as a number in the database's range, or 404."""
+    text = str(value)
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_ID:
+        raise Http404
+    return int(text)
 
 
 def _input(serializer_class, request, **context) -> dict:
@@ -77,294 +58,46 @@ def _input(serializer_class, request, **context) -> dict:
     return serializer.validated_data
 
 
-# --- Selectors: the reads, each in a fixed number of queries ---
-
-
-# The claim detail row, compiled once (see claims.api.compiled). Its evidence is read in a
-# query of its own: joined, every evidence row repeated all the claim's columns (a 12 MB
-# explanation times 100 sources was 7.5 GB for one request).
-CLAIM_DETAIL_QUERY = CompiledValues(
-    lambda pk: Claim.objects.filter(pk=pk).values(*s.CLAIM_DETAIL_COLUMNS),
-    MAX_ID - 7,  # a placeholder for the id (any id no other parameter equals)
-)
-
-
-def claim_detail(pk) -> dict:
-    """The claim detail row (CLAIM_DETAIL_COLUMNS) with its evidence (a list of
-    EVIDENCE_COLUMNS rows, oldest first), in two queries; 404 if there is no such claim."""
-    try:
-        pk = Claim._meta.pk.to_python(pk)
-    except DjangoValidationError:
-        raise Http404 from None
-    if pk is None or not 0 < pk <= MAX_ID:
-        raise Http404
-    rows = CLAIM_DETAIL_QUERY.rows(pk)
-    if not rows:
-        raise Http404
-    row = rows[0]
-    row["evidence"] = list(evidence_rows(pk))
-    return row
-
-
-def evidence_rows(claim_id: int):
-    return (
-        Evidence.objects.filter(claim_id=claim_id)
-        .order_by("added_at", "id")
-        .values(*s.EVIDENCE_COLUMNS)
-    )
-
-
-@cache
-def claim_list_values() -> QuerySet:
-    """The claims as rows of CLAIM_LIST_COLUMNS, set up once (resolving the columns and
-    their joins is a good part of the cost of a list request); filter a copy."""
-    return Claim.objects.values(*s.CLAIM_LIST_COLUMNS)
-
-
-NESTED = {"pagination_class": None, "filter_backends": []}
-
-
-class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
-    """Claims: the triage queue, the fact-check workflow and everything attached to a claim."""
-
-    queryset = Claim.objects.all()
-    serializer_class = s.ClaimDetailSerializer
-    filter_backends = [DjangoFilterBackend]
-    filterset_class = ClaimFilter
-    pagination_class = KeysetPagination
-    lookup_value_regex = ID_REGEX
-    versioned_actions = {
-        "partial_update",
-        "transition",
-        "assign",
-        "verdict",
-        "duplicate",
-        "speaker",
-    }
-
-    def _claim(self, pk) -> Claim:
-        return get_object_or_404(Claim.objects.all(), pk=pk)
-
-    @extend_schema(responses=s.ClaimListSerializer(many=True))
-    def list(self, request):
-        """Claims, filtered and ordered, one keyset page at a time (highest score first)."""
-        queryset = self.filter_queryset(claim_list_values().all())
-        if queryset.query.annotation_select:  # e.g. the search's rank: not in the answer
-            queryset = queryset.values(*s.CLAIM_LIST_COLUMNS)
-        rows = self.paginate_queryset(queryset)
-        serializer = s.ClaimListSerializer()
-        return self.get_paginated_response([serializer.to_representation(r) for r in rows])
-
-    def retrieve(self, request, pk=None):
-        """A claim with its document, verdict and evidence."""
-        return Response(s.ClaimDetailSerializer().to_representation(claim_detail(pk)))
-
-    def _answer(self, claim: Claim) -> Response:
-        return Response(s.ClaimDetailSerializer().to_representation(claim_detail(claim.pk)))
-
-    @extend_schema(request=s.ClaimUpdateInputSerializer, responses=s.ClaimDetailSerializer)
-    def partial_update(self, request, pk=None):
-        """Change triage details (priority, due date, resolved speaker, claim type)."""
-        claim = self._claim(pk)
-        data = _input(s.ClaimUpdateInputSerializer, request)
-        claim = claim_services.claim_update(
-            claim=claim,
-            actor=request.user,
-            expected_version=data["version"],
-            priority=data.get("priority"),
-            due_at=data.get("due_at", "unchanged"),
-            speaker_resolved=data.get("speaker_resolved"),
-            claim_type=data.get("claim_type"),
-        )
-        return self._answer(claim)
-
-    @extend_schema(request=s.TransitionInputSerializer, responses=s.ClaimDetailSerializer)
-    @action(detail=True, methods=["post"], **NESTED)
-    def transition(self, request, pk=None):
-        """Move the claim to another status, as the workflow table allows the caller."""
-        claim = self._claim(pk)
-        data = _input(s.TransitionInputSerializer, request)
-        claim = claim_services.claim_transition(
-            claim=claim,
-            to=data["to"],
-            actor=request.user,
-            note=data["note"],
-            expected_version=data["version"],
-        )
-        return self._answer(claim)
-
-    @extend_schema(responses=s.TransitionOptionSerializer(many=True))
-    @action(detail=True, methods=["get"], **NESTED)
-    def transitions(self, request, pk=None):
-        """The transitions the caller may make now (a note is asked for where needed)."""
-        claim = get_object_or_404(Claim.objects.prefetch_related("evidence"), pk=pk)
-        options = workflow.available_transitions(claim, request.user)
-        serializer = s.TransitionOptionSerializer()
-        return Response([serializer.to_representation(t) for t in options])
-
-    @extend_schema(request=s.AssignInputSerializer, responses=s.ClaimDetailSerializer)
-    @action(detail=True, methods=["post"], **NESTED)
-    def assign(self, request, pk=None):
-        """Assign the claim to a user id, to "me", or to nobody (null)."""
-        claim = self._claim(pk)
-        data = _input(s.AssignInputSerializer, request)
-        claim = claim_services.claim_assign(
-            claim=claim,
-            assignee=data["assignee"],
-            actor=request.user,
-            expected_version=data["version"],
-        )
-        return self._answer(claim)
-
-    @extend_schema(request=s.VerdictInputSerializer, responses=s.ClaimDetailSerializer)
-    @action(detail=True, methods=["post"], **NESTED)
-    def verdict(self, request, pk=None):
-        """Set the rating, summary and explanation (the assignee or an editor)."""
-        claim = self._claim(pk)
-        data = _input(s.VerdictInputSerializer, request)
-        claim = claim_services.claim_set_verdict(
-            claim=claim,
-            rating=data["rating"],
-            summary=data["verdict_summary"],
-            explanation=data["verdict_explanation"],
-            actor=request.user,
-            expected_version=data["version"],
-        )
-        return self._answer(claim)
-
-    @extend_schema(request=s.DuplicateInputSerializer, responses=s.ClaimDetailSerializer)
-    @action(detail=True, methods=["post"], **NESTED)
-    def duplicate(self, request, pk=None):
-        """Mark the claim as saying the same as an already tracked one (or clear it)."""
-        claim = self._claim(pk)
-        data = _input(s.DuplicateInputSerializer, request)
-        claim = claim_services.claim_mark_duplicate(
-            claim=claim,
-            original=data["duplicate_of"],
-            actor=request.user,
-            expected_version=data["version"],
-        )
-        return self._answer(claim)
-
-    @extend_schema(request=s.ClaimSpeakerInputSerializer, responses=s.ClaimDetailSerializer)
-    @action(detail=True, methods=["post"], **NESTED)
-    def speaker(self, request, pk=None):
-        """Correct who made the claim: a speaker id, or a full name (found or created), or
-        neither to clear it (researchers and editors, while the claim is worked on)."""
-        claim = self._claim(pk)
-        data = _input(s.ClaimSpeakerInputSerializer, request)
-        claim = speakers.claim_set_speaker(
-            claim=claim,
-            actor=request.user,
-            speaker=data["speaker"],
-            name=data["name"],
-            kind=data["kind"],
-            expected_version=data["version"],
-        )
-        return self._answer(claim)
-
-    @extend_schema(methods=["GET"], responses=s.EvidenceSerializer(many=True))
-    @extend_schema(
-        methods=["POST"], request=s.EvidenceInputSerializer, responses={201: s.EvidenceSerializer}
-    )
-    @action(detail=True, methods=["get", "post"], **NESTED)
-    def evidence(self, request, pk=None):
-        """The claim's evidence sources; POST adds one."""
-        claim = self._claim(pk)
-        if request.method == "POST":
-            data = _input(s.EvidenceInputSerializer, request)
-            evidence = claim_services.claim_add_evidence(claim=claim, actor=request.user, **data)
-            row = Evidence.objects.values(*s.EVIDENCE_COLUMNS).get(pk=evidence.pk)
-            return Response(s.evidence_representation(row), status=status.HTTP_201_CREATED)
-        return Response([s.evidence_representation(e) for e in evidence_rows(claim.pk)])
-
-    @extend_schema(methods=["GET"], responses=s.CommentSerializer(many=True))
-    @extend_schema(
-        methods=["POST"], request=s.CommentInputSerializer, responses={201: s.CommentSerializer}
-    )
-    @action(detail=True, methods=["get", "post"], **NESTED)
-    def comments(self, request, pk=None):
-        """The team's discussion of the claim; POST adds a comment."""
-        claim = self._claim(pk)
-        if request.method == "POST":
-            data = _input(s.CommentInputSerializer, request)
-            comment = claim_services.claim_comment(
-                claim=claim, body=data["body"], actor=request.user
-            )
-            return Response(s.CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
-        comments = Comment.objects.filter(claim=claim).select_related("author")
-        return Response(s.CommentSerializer(comments, many=True).data)
-
-    @extend_schema(responses=s.ClaimEventSerializer(many=True))
-    @action(detail=True, methods=["get"], **NESTED)
-    def history(self, request, pk=None):
-        """The claim's append-only history, oldest first."""
-        claim = self._claim(pk)
-        events = ClaimEvent.objects.filter(claim=claim).select_related("actor")
-        return Response(s.ClaimEventSerializer(events, many=True).data)
-
-    @extend_schema(
-        parameters=[seen_serializers.SimilarQuerySerializer],
-        responses=seen_serializers.MatchSerializer(many=True),
-    )
-    @action(detail=True, methods=["get"], **NESTED)
-    def similar(self, request, pk=None):
-        """Our claims and other organisations' fact-checks that say much the same, ranked,
-        each with its score, source, level and why."""
-        claim = self._claim(pk)
-        query = seen_serializers.SimilarQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        matches = similar_claims(claim, limit=query.validated_data["limit"])
-        return Response([seen_serializers.match_data(m) for m in matches])
-
-    @extend_schema(request=s.BulkInputSerializer, responses=s.BulkResultSerializer)
-    @action(detail=False, methods=["post"], **NESTED)
-    def bulk(self, request):
-        """Transition or assign several claims; each succeeds or is refused on its own."""
-        data = _input(s.BulkInputSerializer, request)
-        result = claim_services.claims_bulk(
-            claim_ids=data["ids"],
-            actor=request.user,
-            action=data["action"],
-            to=data["to"],
-            note=data["note"],
-            assignee=data["assignee"],
-        )
-        return Response(result.as_dict())
-
-
-class DocumentViewSet(
-    ApiMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class DocumentViewSet(ApiMixin, viewsets.GenericViewSet):
     """Documents: the articles, transcripts and statements claims are extracted from."""
 
-    filter_backends = [DjangoFilterBackend]
+    serializer_class = shapes.serializer_class("DocumentDetail", r.DOCUMENT_DETAIL)
     filterset_class = DocumentFilter
-    pagination_class = PagePagination
     lookup_value_regex = ID_REGEX
 
     def get_queryset(self):
-        queryset = Document.objects.select_related("created_by").annotate(
-            claims_count=Count("claims")
-        )
-        if self.action == "list":
-            queryset = queryset.defer("text")
-        return queryset.order_by("-created_at", "-id")
+        return selectors.documents_with_claim_count()
 
-    def get_serializer_class(self):
-        return s.DocumentListSerializer if self.action == "list" else s.DocumentDetailSerializer
+    @extend_schema(responses=serializer("DocumentList", r.DOCUMENT_LIST, many=True))
+    def list(self, request):
+        """Documents, newest first."""
+        queryset = self.filter_queryset(self.get_queryset())
+        rows = self.paginate_queryset(queryset.values(*r.DOCUMENT_LIST_COLUMNS))
+        return self.get_paginated_response([r.document_list_json(row) for row in rows])
+
+    def _answer(self, pk: int, **kwargs) -> Response:
+        row = self.get_queryset().values(*r.DOCUMENT_DETAIL_COLUMNS)
+        row = row.filter(pk=pk).first()
+        if row is None:
+            raise Http404
+        row["job"] = selectors.latest_job_row(pk, r.JOB_COLUMNS)
+        row["claims"] = selectors.document_claim_rows(pk, r.CLAIM_LIST_COLUMNS)
+        return Response(r.document_detail_json(row), **kwargs)
+
+    @extend_schema(responses=serializer("DocumentDetail", r.DOCUMENT_DETAIL))
+    def retrieve(self, request, pk=None):
+        """A document with its text, its latest extraction job and its claims."""
+        return self._answer(parse_id(pk))
 
     @extend_schema(
         request=s.DocumentInputSerializer,
         responses={
             201: OpenApiResponse(
-                s.DocumentDetailSerializer, description="Created; extraction queued (see `job`)."
+                serializer("DocumentDetail", r.DOCUMENT_DETAIL),
+                description="Created; extraction queued (see `job`).",
             ),
             200: OpenApiResponse(
-                s.DocumentDetailSerializer,
+                serializer("DocumentDetail", r.DOCUMENT_DETAIL),
                 description="The same text was already ingested: that document.",
             ),
         },
@@ -389,31 +122,41 @@ class DocumentViewSet(
             )
         else:
             document, created = document_services.document_ingest_url(url=url or "", **fields)
-        document = self.get_queryset().get(pk=document.pk)
-        return Response(
-            s.DocumentDetailSerializer(document, context={"request": request}).data,
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        return self._answer(
+            document.pk, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )
 
-    @extend_schema(request=None, responses={202: s.JobSerializer})
+    @extend_schema(request=None, responses={202: serializer("Job", r.JOB)})
     @action(detail=True, methods=["post"], **NESTED)
     def reextract(self, request, pk=None):
         """Run extraction again (claims already tracked keep their state)."""
         document = get_object_or_404(Document.objects.only("id"), pk=pk)
         job = document_services.document_reextract(document=document, actor=request.user)
-        job.refresh_from_db()
-        return Response(s.JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+        row = selectors.job_rows(r.JOB_COLUMNS).get(pk=job.pk)
+        return Response(r.job_json(row), status=status.HTTP_202_ACCEPTED)
 
 
-class JobViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+class JobViewSet(ApiMixin, viewsets.GenericViewSet):
     """Extraction jobs: status, progress, counts, error and timings."""
 
-    queryset = ExtractionJob.objects.order_by("-created_at", "-id")
-    serializer_class = s.JobSerializer
-    filter_backends = [DjangoFilterBackend]
+    serializer_class = shapes.serializer_class("Job", r.JOB)
     filterset_class = JobFilter
-    pagination_class = PagePagination
     lookup_value_regex = ID_REGEX
+
+    def get_queryset(self):
+        return selectors.job_rows(r.JOB_COLUMNS)
+
+    @extend_schema(responses=serializer("Job", r.JOB, many=True))
+    def list(self, request):
+        rows = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response([r.job_json(row) for row in rows])
+
+    @extend_schema(responses=serializer("Job", r.JOB))
+    def retrieve(self, request, pk=None):
+        row = self.get_queryset().filter(pk=parse_id(pk)).first()
+        if row is None:
+            raise Http404
+        return Response(r.job_json(row))
 
 
 class RatingViewSet(
@@ -428,7 +171,6 @@ class RatingViewSet(
     queryset = Rating.objects.order_by("-value")
     serializer_class = s.RatingSerializer
     pagination_class = None
-    filter_backends: list = []
     lookup_value_regex = ID_REGEX
 
     @extend_schema(request=s.RatingInputSerializer, responses={201: s.RatingSerializer})
@@ -440,11 +182,11 @@ class RatingViewSet(
     @extend_schema(request=s.RatingInputSerializer(partial=True), responses=s.RatingSerializer)
     def partial_update(self, request, pk=None):
         rating = self.get_object()
-        serializer = s.RatingInputSerializer(data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
+        given = s.RatingInputSerializer(data=request.data, partial=True)
+        given.is_valid(raise_exception=True)
         current = {f: getattr(rating, f) for f in ("name", "slug", "value", "description")}
         rating = rating_services.rating_save(
-            actor=request.user, rating=rating, **{**current, **serializer.validated_data}
+            actor=request.user, rating=rating, **{**current, **given.validated_data}
         )
         return Response(s.RatingSerializer(rating).data)
 
@@ -454,14 +196,12 @@ class NotificationViewSet(ApiMixin, mixins.ListModelMixin, viewsets.GenericViewS
 
     permission_classes = [IsAuthenticated]
     serializer_class = s.NotificationSerializer
-    filter_backends = [DjangoFilterBackend]
     filterset_class = NotificationFilter
-    pagination_class = PagePagination
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Notification.objects.none()
-        return Notification.objects.filter(recipient=self.request.user).select_related("actor")
+        return selectors.notifications_for(self.request.user)
 
     @extend_schema(
         request=s.NotificationReadInputSerializer, responses=s.NotificationReadResultSerializer
@@ -482,7 +222,11 @@ class MeView(ApiMixin, APIView):
     @extend_schema(responses=s.MeSerializer)
     def get(self, request):
         """The caller, with their roles."""
-        return Response(s.MeSerializer().to_representation(request.user))
+        return Response(
+            s.MeSerializer().to_representation(
+                request.user, unread=selectors.unread_notification_count(request.user)
+            )
+        )
 
 
 class PublicFactCheckViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
@@ -491,18 +235,11 @@ class PublicFactCheckViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     authentication_classes: list = []
     permission_classes = [AllowAny]
     public = True
-    pagination_class = PagePagination
-    filter_backends: list = []
     lookup_field = "key"
     lookup_value_regex = r"[^/]+"
 
     def get_queryset(self):
-        return (
-            Claim.objects.published()
-            .select_related("document", "rating", "speaker_ref")
-            .defer("document__text")
-            .order_by("-published_at", "-id")
-        )
+        return selectors.published_fact_checks()
 
     @extend_schema(responses=OpenApiResponse(s.CLAIM_REVIEW_SCHEMA))
     def list(self, request):

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from claims import errors, selectors, speakers, workflow
+from claims import errors, selectors, speakers, textspans, workflow
 from claims.forms import (
     AssignForm,
     ClaimSpeakerForm,
@@ -38,7 +38,7 @@ def _claim_context(request: HttpRequest, claim: Claim, **forms: Form) -> dict:
     transitions = workflow.available_transitions(claim, user)
     defaults = _blank_forms(claim)
     defaults.update(forms)
-    before, text, after = selectors.claim_context(claim)
+    before, text, after = textspans.claim_context(claim)
     return {
         "claim": claim,
         "context_before": before,

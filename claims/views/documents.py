@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
-from claims import selectors
+from claims import selectors, textspans
 from claims.forms import (
     DocumentForm,
     DocumentSearchForm,
@@ -110,7 +110,7 @@ def _document_live_context(document: Document) -> dict:
         "document": document,
         "job": job,
         "claims": claims,
-        "segments": selectors.document_segments(document.text, claims),
+        "segments": textspans.document_segments(document.text, claims),
         "polling": job is not None and not job.is_finished,
     }
 

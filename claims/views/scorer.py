@@ -9,8 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from claims import scorer_selectors, scorers, workflow
+from claims import scorers, workflow
 from claims.models import Document, ScorerJob, ScorerJobKind, ScorerModel
+from claims.selectors import scorer as scorer_selectors
 from claims.views.common import team_required
 from claims.workflow import WorkflowError
 

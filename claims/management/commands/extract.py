@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.models import Document, ExtractionJob, JobStatus
+from claims import selectors
+from claims.models import Document, JobStatus
 from claims.services import documents as document_services
 from claims.services import jobs as job_services
 from claims.tasks import extract_document
@@ -25,12 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, document, all, pending, sync, **options):
         if pending:
-            jobs = list(
-                ExtractionJob.objects.filter(status__in=[JobStatus.QUEUED, JobStatus.FAILED])
-                .exclude(document__jobs__status=JobStatus.SUCCEEDED)
-                .select_related("document")
-                .distinct()
-            )
+            jobs = selectors.pending_jobs()
         else:
             documents = Document.objects.all() if all else Document.objects.filter(pk=document)
             if document and not documents.exists():
