@@ -314,9 +314,6 @@ DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 2 * 1024 * 1024)
 # request limit leaves room for a document at DOCUMENT_MAX_BYTES and its other fields.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * DOCUMENT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = DOCUMENT_MAX_BYTES + 1024 * 1024
-URL_FETCH_TIMEOUT = env_float("URL_FETCH_TIMEOUT", 10.0)
-# Fetching from loopback or private addresses is refused unless allowed (SSRF protection).
-URL_FETCH_ALLOW_PRIVATE = env_bool("URL_FETCH_ALLOW_PRIVATE", False)
 
 # --- Limits on free text (characters) and on evidence rows per claim: over them, a 400
 # naming the field (claims.validators.TEXT_LIMITS). ---
@@ -328,6 +325,11 @@ LIMIT_PUBLISHER = 200
 LIMIT_COMMENT = env_int("LIMIT_COMMENT", 10_000)
 LIMIT_NOTE = env_int("LIMIT_NOTE", 2_000)
 LIMIT_EVIDENCE_PER_CLAIM = env_int("LIMIT_EVIDENCE_PER_CLAIM", 50)
+
+# Fetching a document by URL.
+URL_FETCH_TIMEOUT = env_float("URL_FETCH_TIMEOUT", 10.0)
+# Fetching from loopback or private addresses is refused unless allowed (SSRF protection).
+URL_FETCH_ALLOW_PRIVATE = env_bool("URL_FETCH_ALLOW_PRIVATE", False)
 
 # --- Published fact-checks (ClaimReview) ---
 CLAIMREVIEW_AUTHOR_NAME = env_str("CLAIMREVIEW_AUTHOR_NAME", "factcheck newsroom")
