@@ -39,7 +39,9 @@ def extract_document(self, job_id: int) -> dict:
         if retries < settings.EXTRACTION_RETRY_MAX:
             logger.warning("Extraction job %s: database unavailable, retrying (%s)", job_id, error)
             raise self.retry(
-                exc=error, countdown=retry_countdown(retries), max_retries=None
+                exc=error,
+                countdown=retry_countdown(retries),
+                max_retries=settings.EXTRACTION_RETRY_MAX,
             ) from None
         _fail_if_possible(job_id, _database_message(error))
         raise
@@ -51,7 +53,7 @@ def extract_document(self, job_id: int) -> dict:
 def retry_countdown(retries: int) -> float:
     """EXTRACTION_RETRY_BACKOFF seconds doubling each retry up to EXTRACTION_RETRY_BACKOFF_MAX,
     plus up to a tenth more so jobs that failed together come back spread out. Never less:
-    jitter down towards zero once spent all the retries within a ten-second failover."""
+    jitter down towards zero once spent all five retries within ten seconds of a failover."""
     base = settings.EXTRACTION_RETRY_BACKOFF * 2**retries
     return min(settings.EXTRACTION_RETRY_BACKOFF_MAX, base) * (1 + random.random() / 10)
 

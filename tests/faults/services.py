@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import http.client
 import os
 import pwd
 import shutil
@@ -162,7 +163,12 @@ class Worker:
                 self.kill_group()
 
     def tail(self) -> str:
-        return self.log.read_text(errors="replace")[-4000:] if self.log.exists() else ""
+        """The log's lines about extraction jobs (not the sweep's routine, nor tracebacks)."""
+        if not self.log.exists():
+            return ""
+        lines = self.log.read_text(errors="replace").splitlines()
+        keep = ("extract_document", "Extraction job", "ready.", "Warm shutdown")
+        return "\n".join(line for line in lines if any(k in line for k in keep))[-6000:]
 
 
 def manage(env: dict[str, str], *args: str, timeout: float = 300) -> str:
@@ -177,3 +183,42 @@ def manage(env: dict[str, str], *args: str, timeout: float = 300) -> str:
     if done.returncode:
         raise RuntimeError(f"manage.py {args[0]} failed:\n{done.stdout}\n{done.stderr}")
     return done.stdout
+
+
+class Gunicorn:
+    """gunicorn with one sync worker on a free loopback port."""
+
+    def __init__(self, env: dict[str, str], folder: Path):
+        self.port = free_port()
+        self.log = folder / "gunicorn.log"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "factcheck.wsgi", "--workers", "1"]
+            + ["--bind", f"127.0.0.1:{self.port}", "--no-control-socket", "--timeout", "60"],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log.open("ab"),
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                self.get("/healthz")
+                return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"gunicorn did not start:\n{self.log.read_text(errors='replace')}")
+
+    def get(self, path: str) -> int:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            return response.status
+        finally:
+            connection.close()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(30)
