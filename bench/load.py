@@ -39,6 +39,8 @@ sys.path.insert(0, str(ROOT))
 SECRET_KEY = "bench-load-only-" + "k" * 40
 TIMEOUT = 30
 LOAD_CLAIMS = 64
+STEPS = [(0.25, "list"), (0.5, "page"), (0.7, "search"), (0.82, "comment"), (0.95, "move")]
+STEPS.append((1.01, "ingest"))
 
 
 def parse_args() -> argparse.Namespace:
@@ -116,6 +118,7 @@ class Team:
 
     def step(self, rng: random.Random) -> tuple[int, set[int]]:
         roll = rng.random()
+        self.kind = next(k for limit, k in STEPS if roll < limit)
         if roll < 0.25:
             return self.get("/api/v1/claims/?ordering=-score", self.api)
         if roll < 0.50:
@@ -175,6 +178,7 @@ def flood(port: int, stop: threading.Event, answers: list[int]) -> None:
 
 def phase(port: int, seed: dict, clients: int, flooders: int, seconds: float) -> dict:
     latencies: list[float] = []
+    by_kind: dict[str, list[float]] = {}
     errors: list[str] = []
     ingested: list[int] = []
     flood_answers: list[int] = []
@@ -190,6 +194,7 @@ def phase(port: int, seed: dict, clients: int, flooders: int, seconds: float) ->
                 status, ok = 0, {200}
                 errors.append(f"{type(error).__name__}")
             latencies.append(time.perf_counter() - started)
+            by_kind.setdefault(member.kind, []).append(latencies[-1])
             if status not in ok:
                 errors.append(str(status))
 
@@ -214,6 +219,10 @@ def phase(port: int, seed: dict, clients: int, flooders: int, seconds: float) ->
         "errors": errors,
         "ingested": ingested,
         "flood": flood_answers,
+        "p99_by_step": {
+            kind: max(times) if len(times) < 2 else statistics.quantiles(times, n=100)[98]
+            for kind, times in by_kind.items()
+        },
     }
 
 
@@ -320,6 +329,8 @@ def print_row(clients: int, flooders: int, result: dict) -> None:
         f"{result['requests']:6d} requests  errors {len(errors)} ({kinds}){flood}",
         flush=True,
     )
+    steps = sorted(result["p99_by_step"].items(), key=lambda item: -item[1])
+    print("      p99 by step: " + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in steps))
 
 
 def print_ratios(results: list) -> None:
