@@ -1,13 +1,28 @@
-"""Fetching a document from a URL, server-side, without server-side request forgery."""
+"""Fetching a document from a URL, server-side: without server-side request forgery, and
+within one deadline whatever the server does.
+
+`check_public_url` is the one address check (webhooks reuse it): it resolves the host once,
+refuses private addresses, IPv6 forms that carry a private IPv4 included, and returns the
+addresses it accepted. The fetch connects only to those (the name is never looked up again,
+so a host that answers a public address to the check and a private one to the connection,
+DNS rebinding, reaches nothing), and a timer shuts its socket at URL_FETCH_TIMEOUT: a server
+that sends its status line, headers or body a byte a second cannot hold a web worker.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import http.client
 import ipaddress
 import socket
+import ssl
+import threading
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as LookupTimeout
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -16,76 +31,166 @@ from django.core.exceptions import ValidationError
 from claims.textimport import decode_text, text_from_html
 from claims.validators import url_error
 
+PRIVATE_MESSAGE = "This address points into a private network and cannot be fetched."
+
+# Name lookups run here, so a resolver that hangs costs the fetch its deadline, no more (a
+# lookup cannot be interrupted; a few threads bound how many can hang at once).
+_resolver = ThreadPoolExecutor(max_workers=4, thread_name_prefix="fetch-resolve")
+_tls = ssl.create_default_context()
+
+# IPv6 prefixes that carry an IPv4 address in their last 32 bits: NAT64 (RFC 6052),
+# IPv4-compatible (deprecated), IPv4-mapped, IPv4-translated (SIIT). Python calls some of
+# them global whatever IPv4 they carry, so the IPv4 is checked on its own.
+_EMBEDDING_V4 = tuple(
+    ipaddress.ip_network(prefix)
+    for prefix in ("64:ff9b::/96", "::/96", "::ffff:0:0/96", "::ffff:0:0:0/96")
+)
+_SITE_LOCAL = ipaddress.ip_network("fec0::/10")  # deprecated, but routed inside some networks
+
 
 def _refuse(message: str) -> ValidationError:
     return ValidationError({"url": message})
 
 
-def check_public_url(url: str) -> None:
-    """Refuse non-http(s) URLs and hosts that resolve to private, loopback or link-local
-    addresses (unless URL_FETCH_ALLOW_PRIVATE is set)."""
+def _is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if not address.is_global or address.is_multicast:
+        return False
+    if address.version == 4:
+        return True
+    if address in _SITE_LOCAL:
+        return False
+    for network in _EMBEDDING_V4:
+        if address in network:
+            return _is_public(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    embedded = address.sixtofour or (address.teredo or (None, None))[1]
+    return embedded is None or _is_public(embedded)
+
+
+def _checked_addresses(host: str, port: int, timeout: float) -> list[str]:
+    """The addresses `host` resolves to, each public (unless URL_FETCH_ALLOW_PRIVATE)."""
+    lookup = _resolver.submit(socket.getaddrinfo, host, port, proto=socket.IPPROTO_TCP)
+    try:
+        infos = lookup.result(timeout=max(timeout, 0.01))
+    except LookupTimeout:
+        raise _refuse(f"The host “{host}” could not be found in time.") from None
+    except (socket.gaierror, UnicodeError):
+        raise _refuse(f"The host “{host}” could not be found.") from None
+    addresses = list(dict.fromkeys(info[4][0] for info in infos))
+    if not settings.URL_FETCH_ALLOW_PRIVATE:
+        for address in addresses:
+            if not _is_public(ipaddress.ip_address(address.split("%", 1)[0])):
+                raise _refuse(PRIVATE_MESSAGE)
+    return addresses
+
+
+def check_public_url(url: str, *, timeout: float | None = None) -> list[str]:
+    """Refuse a URL that is not http(s) or whose host resolves to any private, loopback,
+    link-local, site-local or reserved address (IPv6 forms embedding such an IPv4 included),
+    unless URL_FETCH_ALLOW_PRIVATE is set. Returns the addresses checked: connect to those."""
     if problem := url_error(url):
         raise _refuse(problem)
     parts = urlsplit(url)
-    if settings.URL_FETCH_ALLOW_PRIVATE:
-        return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or None, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError):
-        raise _refuse(f"The host “{parts.hostname}” could not be found.") from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            raise _refuse("This address points into a private network and cannot be fetched.")
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        raise _refuse("The port in this address is not valid.") from None
+    limit = settings.URL_FETCH_TIMEOUT if timeout is None else timeout
+    return _checked_addresses(parts.hostname or "", port, limit)
 
 
-def _connect_to_public_peer(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source=None):
-    """socket.create_connection, then refuse a private peer. The name is resolved again
-    to connect, so a host that answered a public address to check_public_url and a private
-    one now (DNS rebinding) is caught here, before a byte is sent."""
-    sock = socket.create_connection(address, timeout, source)
-    peer = ipaddress.ip_address(sock.getpeername()[0])
-    if not settings.URL_FETCH_ALLOW_PRIVATE and not peer.is_global:
-        sock.close()
-        raise _refuse("This address points into a private network and cannot be fetched.")
-    return sock
+class _Deadline:
+    """One deadline across name lookup, connect, TLS, status line, headers and body. At the
+    deadline a timer shuts the fetch's sockets down: a blocked read returns at once, however
+    slowly the server feeds it (a per-read socket timeout restarts with every byte)."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
+        self.expired = False
+        self.sockets: list[socket.socket] = []
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(seconds, self.expire)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def remaining(self) -> float:
+        left = self.at - time.monotonic()
+        if left <= 0 or self.expired:
+            raise TimeoutError("the deadline passed")
+        return left
+
+    def expire(self) -> None:
+        with self.lock:
+            self.expired = True
+            for sock in self.sockets:
+                with contextlib.suppress(OSError):  # closed already
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        self.timer.cancel()
+
+    def connect(self, host: str, port: int) -> socket.socket:
+        """A socket to one of the checked addresses of `host`."""
+        error: OSError | None = None
+        for address in _checked_addresses(host, port, self.remaining()):
+            try:
+                sock = socket.create_connection((address, port), timeout=self.remaining())
+            except OSError as failed:
+                error = failed
+                continue
+            with self.lock:
+                self.sockets.append(sock)
+                if self.expired:
+                    sock.shutdown(socket.SHUT_RDWR)
+            return sock
+        raise error or OSError(f"no address for {host}")
 
 
-class _CheckedHTTPConnection(http.client.HTTPConnection):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._create_connection = _connect_to_public_peer
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, host, *, deadline: _Deadline, **kwargs):
+        super().__init__(host, **kwargs)
+        self.deadline = deadline
+
+    def connect(self):
+        self.sock = self.deadline.connect(self.host, self.port)
 
 
-class _CheckedHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._create_connection = _connect_to_public_peer
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, host, *, deadline: _Deadline, **kwargs):
+        super().__init__(host, **kwargs)
+        self.deadline = deadline
+
+    def connect(self):
+        sock = self.deadline.connect(self.host, self.port)
+        self.sock = _tls.wrap_socket(sock, server_hostname=self.host)
 
 
-class _CheckedHTTPHandler(urllib.request.HTTPHandler):
+class _PinnedHandler(urllib.request.HTTPHandler, urllib.request.HTTPSHandler):
+    def __init__(self, deadline: _Deadline):
+        urllib.request.HTTPHandler.__init__(self)
+        urllib.request.HTTPSHandler.__init__(self, context=_tls)
+        self.deadline = deadline
+
     def http_open(self, req):
-        return self.do_open(_CheckedHTTPConnection, req)
+        return self.do_open(functools.partial(_PinnedHTTPConnection, deadline=self.deadline), req)
 
-
-class _CheckedHTTPSHandler(urllib.request.HTTPSHandler):
     def https_open(self, req):
-        return self.do_open(_CheckedHTTPSConnection, req, context=self._context)
+        connection = functools.partial(_PinnedHTTPSConnection, deadline=self.deadline, context=_tls)
+        return self.do_open(connection, req)
 
 
-class _NoRedirectToPrivate(urllib.request.HTTPRedirectHandler):
+class _CheckedRedirect(urllib.request.HTTPRedirectHandler):
+    def __init__(self, deadline: _Deadline):
+        self.deadline = deadline
+
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        check_public_url(newurl)
+        check_public_url(newurl, timeout=self.deadline.remaining())
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def _read_until(response, limit: int, deadline: float) -> bytes:
-    """Read at most `limit` bytes, giving up at `deadline`: the socket timeout alone lets a
-    server that trickles a byte at a time hold the request for ever."""
+def _read_at_most(response, limit: int) -> bytes:
     chunks, size = [], 0
     while size < limit:
-        if time.monotonic() > deadline:
-            raise TimeoutError("the server took too long to send the page")
         chunk = response.read(min(64 * 1024, limit - size))
         if not chunk:
             break
@@ -94,26 +199,45 @@ def _read_until(response, limit: int, deadline: float) -> bytes:
     return b"".join(chunks)
 
 
-def fetch_document(url: str) -> tuple[str, str]:
-    """(text, title) of the page at `url`, within the size limit and the timeout."""
-    check_public_url(url)
-    limit = settings.DOCUMENT_MAX_BYTES
+def _download(url: str, limit: int) -> tuple[str, bytes]:
+    """(content type, at most `limit` bytes) of the page, within URL_FETCH_TIMEOUT."""
+    deadline = _Deadline(settings.URL_FETCH_TIMEOUT)
     opener = urllib.request.build_opener(
-        _CheckedHTTPHandler(), _CheckedHTTPSHandler(), _NoRedirectToPrivate()
+        urllib.request.ProxyHandler({}), _PinnedHandler(deadline), _CheckedRedirect(deadline)
     )
     request = urllib.request.Request(url, headers={"User-Agent": "factcheck/1.0"})
-    deadline = time.monotonic() + settings.URL_FETCH_TIMEOUT
     try:
-        with opener.open(request, timeout=settings.URL_FETCH_TIMEOUT) as response:
+        with opener.open(request, timeout=deadline.seconds) as response:
             content_type = response.headers.get_content_type()
-            data = _read_until(response, limit + 1, deadline)
+            data = _read_at_most(response, limit)
     except ValidationError:
         raise
     except urllib.error.HTTPError as error:
         raise _refuse(f"The page could not be fetched: the server answered {error.code}.") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
+    except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
+        if deadline.expired:
+            raise _timed_out() from None
         reason = getattr(error, "reason", error)
         raise _refuse(f"The page could not be fetched ({reason}).") from None
+    finally:
+        deadline.cancel()
+    if deadline.expired:  # the shut socket read as the end of the page: it is not
+        raise _timed_out()
+    return content_type, data
+
+
+def _timed_out() -> ValidationError:
+    return _refuse(
+        f"The page could not be fetched: the server did not send it within "
+        f"{settings.URL_FETCH_TIMEOUT:g} seconds."
+    )
+
+
+def fetch_document(url: str) -> tuple[str, str]:
+    """(text, title) of the page at `url`, within the size limit and the timeout."""
+    check_public_url(url)
+    limit = settings.DOCUMENT_MAX_BYTES
+    content_type, data = _download(url, limit + 1)
     if len(data) > limit:
         raise _refuse(f"The page is larger than the limit of {limit // 1024:,} KB.")
     if content_type not in ("text/html", "text/plain", "application/xhtml+xml", "text/markdown"):

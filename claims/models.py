@@ -77,6 +77,8 @@ class ExtractionJob(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     enqueued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # The lease, renewed with progress: silent past the task time limit = the worker is gone.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import logging
+import random
 import time
 from collections.abc import Callable
-from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.utils import timezone
 
-from claims import scorer_jobs, scorers, selectors
+from claims import scorer_jobs, scorers
 from claims.models import ExtractionJob, JobStatus
 from claims.services import jobs as job_services
 from claims.suggestions import suggestions_for_claims
@@ -26,22 +25,51 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 PROGRESS_INTERVAL = 0.5  # seconds
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=2,
-    retry_backoff_max=120,
-    retry_jitter=True,
-    max_retries=5,
-)
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True)
 def extract_document(self, job_id: int) -> dict:
-    """Run extraction for one job and save its claims. Safe to run twice."""
+    """Run extraction for one job and save its claims. Safe to run twice.
+
+    A database error anywhere, starting the job included, is retried with a backoff that
+    outlasts a failover (settings.EXTRACTION_RETRY_*); then the job fails with the reason. If
+    even that write fails, the job's lease runs out and the sweep sends it again."""
+    try:
+        return _extract(self, job_id)
+    except TRANSIENT_ERRORS as error:
+        retries = self.request.retries
+        if retries < settings.EXTRACTION_RETRY_MAX:
+            logger.warning("Extraction job %s: database unavailable, retrying (%s)", job_id, error)
+            raise self.retry(
+                exc=error,
+                countdown=retry_countdown(retries),
+                max_retries=settings.EXTRACTION_RETRY_MAX,
+            ) from None
+        _fail_if_possible(job_id, _database_message(error))
+        raise
+    except DatabaseError as error:
+        _fail_if_possible(job_id, _database_message(error))
+        raise
+
+
+def retry_countdown(retries: int) -> float:
+    """EXTRACTION_RETRY_BACKOFF seconds doubling each retry up to EXTRACTION_RETRY_BACKOFF_MAX,
+    plus up to a tenth more so jobs that failed together come back spread out. Never less:
+    jitter down towards zero once spent all five retries within ten seconds of a failover."""
+    base = settings.EXTRACTION_RETRY_BACKOFF * 2**retries
+    return min(settings.EXTRACTION_RETRY_BACKOFF_MAX, base) * (1 + random.random() / 10)
+
+
+def _fail_if_possible(job_id: int, error: str) -> None:
+    try:
+        job_services.job_fail(job_id=job_id, error=error)
+    except TRANSIENT_ERRORS:  # still no database: the lease runs out, the sweep resends it
+        logger.exception("Extraction job %s could not be marked failed", job_id)
+
+
+def _extract(task, job_id: int) -> dict:
     from claims.extraction.pipeline import extract
 
     try:
-        job = job_services.job_start(job_id=job_id, task_id=self.request.id or "")
+        job = job_services.job_start(job_id=job_id, task_id=task.request.id or "")
     except ExtractionJob.DoesNotExist:
         logger.warning("Extraction job %s no longer exists; nothing to do.", job_id)
         return {"job": job_id, "status": "missing"}
@@ -69,13 +97,8 @@ def extract_document(self, job_id: int) -> dict:
             extract_seconds=elapsed,
             scorer_version=scorer_version,
         )
-    except TRANSIENT_ERRORS as error:
-        if self.request.retries >= self.max_retries:
-            job_services.job_fail(job_id=job_id, error=_database_message(error))
-        raise
-    except DatabaseError as error:
-        job_services.job_fail(job_id=job_id, error=_database_message(error))
-        raise
+    except DatabaseError:
+        raise  # retried or failed by extract_document
     except Exception as error:  # any other error fails the job with a message a person can act on
         logger.exception("Extraction job %s failed", job_id)
         job_services.job_fail(
@@ -128,15 +151,11 @@ def _database_message(error: Exception) -> str:
 
 @shared_task(acks_late=True)
 def requeue_stale_jobs() -> int:
-    """Send again jobs left queued too long, e.g. accepted while the broker was down; the
-    same for scorer jobs, and fail those a killed worker left running."""
-    cutoff = timezone.now() - timedelta(seconds=settings.EXTRACTION_STALE_AFTER)
-    count = 0
-    for job in selectors.stale_jobs(cutoff).only("pk"):
-        job_services.job_enqueue(job=job)
-        count += 1
+    """Send again the jobs left behind (never sent while the broker was down, or running with
+    an expired lease: claims.services.jobs.jobs_send_again); the same for scorer jobs."""
+    count = job_services.jobs_send_again()
     if count:
-        logger.info("Re-enqueued %d stale extraction jobs.", count)
+        logger.info("Sent %d stale extraction jobs again.", count)
     return count + scorer_jobs.scorer_jobs_sweep()
 
 

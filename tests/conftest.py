@@ -18,6 +18,7 @@ from django.db import connection
 
 from claims.matching.encoder import EncoderUnavailable, default_model_directory
 from tests.factories import UserFactory
+from tests.faults.services import missing as fault_services_missing
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -67,12 +68,13 @@ REQUIREMENTS = {
     "celery_worker": [_postgres_missing, _redis_missing],
     "browser": [_browser_missing],
     "encoder": [_encoder_missing],
+    "faults": [fault_services_missing],
 }
 
 
 # Tests that start processes or a browser, or generate inputs by the hundred: `make test-fast`
 # deselects them (-m "not slow"); `make test` and CI run them.
-SLOW_MARKERS = ("browser", "celery_worker", "fuzz")
+SLOW_MARKERS = ("browser", "celery_worker", "fuzz", "faults")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

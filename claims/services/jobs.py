@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from claims import queue
+from claims import queue, selectors
 from claims.extraction.version import EXTRACTOR_VERSION
 from claims.models import (
     Claim,
@@ -39,8 +40,34 @@ def job_create(*, document: Document, enqueue: bool = True) -> ExtractionJob:
 
 
 def job_enqueue(*, job: ExtractionJob) -> None:
+    """Send the job once the transaction commits. If the broker is down then, the write still
+    stands: the job stays queued, marked never sent, and the next sweep sends it."""
     ExtractionJob.objects.filter(pk=job.pk).update(enqueued_at=timezone.now())
-    queue.enqueue_on_commit(queue.EXTRACT_DOCUMENT, job.pk)
+
+    def not_sent() -> None:
+        ExtractionJob.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(enqueued_at=None)
+
+    queue.enqueue_on_commit(queue.EXTRACT_DOCUMENT, job.pk, on_failure=not_sent)
+
+
+def jobs_send_again() -> int:
+    """The sweep: send again the jobs left behind, and say how many. A running job whose lease
+    ran out (its worker was killed whole, or the database went away before the job could be
+    failed) goes back to queued; a queued job never sent (the broker was down) or sent long
+    ago is sent now. Safe to run twice: job_start lets one delivery at a time run a job."""
+    now = timezone.now()
+    lease_from = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    # A live delivery renews the lease and is killed at the time limit: none is this old.
+    ExtractionJob.objects.filter(
+        Q(heartbeat_at__lt=lease_from) | Q(heartbeat_at__isnull=True, started_at__lt=lease_from),
+        status=JobStatus.RUNNING,
+    ).update(status=JobStatus.QUEUED, enqueued_at=None)
+    queued_before = now - timedelta(seconds=settings.EXTRACTION_STALE_AFTER)
+    count = 0
+    for job in selectors.stale_jobs(queued_before).only("pk"):
+        job_enqueue(job=job)
+        count += 1
+    return count
 
 
 MAX_ATTEMPTS = 3
@@ -60,8 +87,8 @@ def job_start(*, job_id: int, task_id: str = "") -> ExtractionJob | None:
             job.status = JobStatus.FAILED
             job.error = (
                 f"Gave up after {job.attempts} attempts: the worker stopped each time (out of "
-                "memory or past the time limit?). Split the document or raise the limits, "
-                "then re-extract it."
+                "memory, past the time limit, or the database was gone?). Split the document "
+                "or raise the limits, then re-extract it."
             )
             job.finished_at = timezone.now()
             job.save(update_fields=["status", "error", "finished_at"])
@@ -70,7 +97,7 @@ def job_start(*, job_id: int, task_id: str = "") -> ExtractionJob | None:
         job.attempts += 1
         job.error = ""
         job.task_id = task_id or job.task_id
-        job.started_at = timezone.now()
+        job.started_at = job.heartbeat_at = timezone.now()
         job.finished_at = None
         job.progress_done = 0
         job.save(
@@ -80,6 +107,7 @@ def job_start(*, job_id: int, task_id: str = "") -> ExtractionJob | None:
                 "error",
                 "task_id",
                 "started_at",
+                "heartbeat_at",
                 "finished_at",
                 "progress_done",
             ]
@@ -91,14 +119,18 @@ def _running_elsewhere(job: ExtractionJob, task_id: str) -> bool:
     """A second message for a job that another delivery is running right now (e.g. sent
     again by the sweep). The same message delivered again after a crash has the same task
     id, and goes ahead."""
-    if job.status != JobStatus.RUNNING or not job.started_at or not task_id:
+    last_sign = job.heartbeat_at or job.started_at
+    if job.status != JobStatus.RUNNING or not last_sign or not task_id:
         return False
-    fresh = timezone.now() - job.started_at < timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    fresh = timezone.now() - last_sign < timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
     return fresh and job.task_id not in ("", task_id)
 
 
 def job_progress(*, job_id: int, done: int, total: int) -> None:
-    ExtractionJob.objects.filter(pk=job_id).update(progress_done=done, progress_total=total)
+    """Record progress and renew the lease."""
+    ExtractionJob.objects.filter(pk=job_id).update(
+        progress_done=done, progress_total=total, heartbeat_at=timezone.now()
+    )
 
 
 def job_fail(*, job_id: int, error: str) -> None:
