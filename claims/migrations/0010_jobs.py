@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0008_matching'),
+        ('claims', '0009_security'),
     ]
 
     operations = [
