@@ -9,8 +9,8 @@ Dead code does not go here: delete it.
 
 from django.contrib.auth.models import User
 
-from claims import apps, forms, matchmodels, models, scorer_models, seen
-from claims.api import filters, serializers
+from claims import apps, charts, forms, matchmodels, models, scorer_models, seen
+from claims.api import filters, serializers, stats
 from factcheck import health
 
 # Named by a string in settings (INSTALLED_APPS, MIDDLEWARE).
@@ -73,4 +73,24 @@ _ = (
     filters.ClaimFilter.published_after,
     filters.ClaimFilter.published_before,
     forms.DocumentForm.file,
+)
+
+# The statistics charts: read by the template claims/_chart.html.
+_ = (
+    charts.Chart.is_empty,
+    charts.Chart.legend,
+    charts.Label.anchor,
+)
+
+# The statistics API's declared output fields (collected by DRF's serializer metaclass).
+_ = (
+    stats.DayCountsSerializer.selected,
+    stats.DayCountsSerializer.dismissed,
+    stats.TimingSerializer.median_hours,
+    stats.TimingSerializer.p90_hours,
+    stats.StatsSerializer.period,
+    stats.StatsSerializer.timings,
+    stats.StatsSerializer.verdicts,
+    stats.StatsSerializer.top_speakers_published,
+    stats.StatsSerializer.top_speakers_false,
 )

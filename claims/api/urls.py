@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from claims.api import scorer_views, seen_views, speakers, views
+from claims.api import scorer_views, seen_views, speakers, stats, views
 
 app_name = "api"
 
@@ -28,6 +28,7 @@ urlpatterns = [
     path("v1/me/", views.MeView.as_view(), name="me"),
     path("v1/scorer/", scorer_views.ScorerOverviewView.as_view(), name="scorer"),
     path("v1/search/", seen_views.SearchView.as_view(), name="search"),
+    path("v1/stats/", stats.StatsView.as_view(), name="stats"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
