@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from claims.api import scorer_views, seen_views, speakers, stats, views
+from claims.api import exports, scorer_views, seen_views, speakers, stats, views
 
 app_name = "api"
 
@@ -24,6 +24,13 @@ router.register(
 )
 
 urlpatterns = [
+    # Before the router: its claims/{id}/ would take "export" for an id.
+    path("v1/claims/export/", exports.ClaimExportView.as_view(), name="claim-export"),
+    path(
+        "v1/claims/<int:pk>/history/export/",
+        exports.ClaimHistoryExportView.as_view(),
+        name="claim-history-export",
+    ),
     path("v1/", include(router.urls)),
     path("v1/me/", views.MeView.as_view(), name="me"),
     path("v1/scorer/", scorer_views.ScorerOverviewView.as_view(), name="scorer"),
