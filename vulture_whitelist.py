@@ -9,7 +9,16 @@ Dead code does not go here: delete it.
 
 from django.contrib.auth.models import User
 
-from claims import apps, charts, forms, matchmodels, models, scorer_models, seen
+from claims import (
+    apps,
+    charts,
+    forms,
+    matchmodels,
+    models,
+    scorer_models,
+    seen,
+    webhook_models,
+)
 from claims.api import filters, serializers, stats
 from factcheck import health
 
@@ -80,6 +89,12 @@ _ = (
     charts.Chart.is_empty,
     charts.Chart.legend,
     charts.Label.anchor,
+)
+
+# The webhook delivery log's columns, written by claims.services.webhooks through update().
+_ = (
+    webhook_models.WebhookDelivery.response_code,
+    webhook_models.WebhookDelivery.duration_ms,
 )
 
 # The statistics API's declared output fields (collected by DRF's serializer metaclass).

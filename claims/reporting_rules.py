@@ -20,3 +20,10 @@ def stats_refusal(user: Any) -> Refusal:
     if is_staff_member(user):
         return None
     return PermissionRefused("Only researchers and editors may see the statistics.")
+
+
+def webhooks_refusal(user: Any) -> Refusal:
+    """Webhooks send the newsroom's work to other systems: administrators only."""
+    if getattr(user, "is_superuser", False):
+        return None
+    return PermissionRefused("Only administrators may manage webhooks.")

@@ -17,6 +17,7 @@ from django.utils import timezone
 from claims import scorer_jobs, scorers
 from claims.models import ExtractionJob, JobStatus
 from claims.services import jobs as job_services
+from claims.services import webhooks as webhook_services
 from claims.suggestions import suggestions_for_claims
 from claims.workflow import WorkflowError
 
@@ -142,6 +143,20 @@ def requeue_stale_jobs() -> int:
     if count:
         logger.info("Re-enqueued %d stale extraction jobs.", count)
     return count + scorer_jobs.scorer_jobs_sweep()
+
+
+@shared_task(bind=True, acks_late=True)
+def deliver_webhook(self, delivery_id: int) -> str:
+    """POST one webhook delivery; retried with exponential backoff (30 s, 1 min, 2 min...)
+    up to WEBHOOK_MAX_RETRIES times while the endpoint fails or does not answer."""
+    retries = self.request.retries
+    last_try = retries >= settings.WEBHOOK_MAX_RETRIES
+    status = webhook_services.webhook_deliver(delivery_id=delivery_id, last_try=last_try)
+    if status == "retrying":
+        raise self.retry(
+            countdown=min(30 * 2**retries, 3600), max_retries=settings.WEBHOOK_MAX_RETRIES
+        )
+    return status
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=10, max_retries=3)

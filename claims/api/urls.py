@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from claims.api import exports, scorer_views, seen_views, speakers, stats, views
+from claims.api import exports, scorer_views, seen_views, speakers, stats, views, webhooks
 
 app_name = "api"
 
@@ -18,6 +18,7 @@ router.register("notifications", views.NotificationViewSet, basename="notificati
 router.register("scorer/models", scorer_views.ScorerModelViewSet, basename="scorer-model")
 router.register("scorer/jobs", scorer_views.ScorerJobViewSet, basename="scorer-job")
 router.register("public/fact-checks", views.PublicFactCheckViewSet, basename="fact-check")
+router.register("webhooks", webhooks.WebhookViewSet, basename="webhook")
 router.register("suggestions", seen_views.SuggestionViewSet, basename="suggestion")
 router.register(
     "external-fact-checks", seen_views.ExternalFactCheckViewSet, basename="external-fact-check"
