@@ -5,6 +5,7 @@ same numbers in a table for screen readers."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -83,8 +84,8 @@ def column_chart(
     top = max((v for _, values in series for v in values), default=0) or 1
     slot = (WIDTH - 40) / groups
     column = max(slot * 0.8 / max(1, len(series)), 0.5)
-    every = max(1, round(groups / 8))
-    chart.labels.append(Label(34, 12, f"{top:g}", "end"))
+    every = max(1, math.ceil(groups / 6))  # six tick labels at most: legible on a phone
+    chart.labels.append(Label(34, 16, f"{top:g}", "end"))
     chart.labels.append(Label(34, PLOT_HEIGHT, "0", "end"))
     for n, label in enumerate(labels):
         x0 = 40 + n * slot + slot * 0.1
@@ -102,8 +103,9 @@ def column_chart(
                     f"{label}, {name}: {value:g}",
                 )
             )
-        if n % every == 0:
-            chart.labels.append(Label(x0, PLOT_HEIGHT + 18, label))
+        if n % every == 0:  # centred under its group, kept inside the picture
+            centre = min(max(x0 + slot * 0.4, 70), WIDTH - 35)
+            chart.labels.append(Label(centre, PLOT_HEIGHT + 20, label, "middle"))
     chart.legend = [
         (name, SERIES_COLOURS[k % len(SERIES_COLOURS)]) for k, (name, _) in enumerate(series)
     ]
