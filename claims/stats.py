@@ -105,7 +105,7 @@ def _daily_counts(f: StatsFilter) -> list[dict[str, Any]]:
         Claim.objects.filter(f.claims(), created_at__gte=f.start, created_at__lt=f.end)
         .annotate(day=TruncDate("created_at"))
         .values_list("day")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))  # COUNT(*): the created_at index alone can answer it
         .order_by()
     )
     moved: dict[tuple[date, str], int] = {
