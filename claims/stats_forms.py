@@ -9,8 +9,9 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from claims import selectors
+from claims.models import Speaker
 from claims.stats import MAX_PERIOD_DAYS, PERIOD_CHOICES, StatsFilter, stats_filter_for_days
-from claims.validators import MAX_ID
 
 
 class StatsForm(forms.Form):
@@ -23,8 +24,21 @@ class StatsForm(forms.Form):
     )
     start = forms.DateField(required=False, label="From (date)")
     end = forms.DateField(required=False, label="To (date, included)")
-    speaker = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    speaker = forms.CharField(
+        required=False, max_length=200, help_text="A speaker's number or full name."
+    )
     source = forms.CharField(required=False, max_length=200, label="Document source")
+
+    def clean_speaker(self) -> Speaker | None:
+        wanted = self.cleaned_data.get("speaker", "").strip()
+        if not wanted:
+            return None
+        speaker = selectors.speaker_by_reference(wanted)
+        if speaker is None:
+            raise forms.ValidationError(
+                f"No single speaker is called “{wanted}”: give the number or the full name."
+            )
+        return speaker
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -43,7 +57,7 @@ class StatsForm(forms.Form):
         """The filter of a valid form."""
         data = self.cleaned_data
         narrowing = {
-            "speaker_id": data.get("speaker"),
+            "speaker_id": data["speaker"].pk if data.get("speaker") else None,
             "source": (data.get("source") or "").strip(),
             "scope_user": scope_user,
         }

@@ -59,7 +59,9 @@ class StatsView(ApiMixin, APIView):
             OpenApiParameter("days", int, enum=[7, 30, 90], description="Default 30."),
             OpenApiParameter("start", str, description="From this date (YYYY-MM-DD), with end."),
             OpenApiParameter("end", str, description="To this date, included."),
-            OpenApiParameter("speaker", int, description="Only this speaker's claims."),
+            OpenApiParameter(
+                "speaker", str, description="Only this speaker's claims: a number or full name."
+            ),
             OpenApiParameter("source", str, description="Only documents of this publisher."),
         ],
         responses=StatsSerializer,

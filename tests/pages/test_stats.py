@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from claims.models import ClaimEvent
+from claims.models import ClaimEvent, Speaker
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +78,15 @@ def test_the_page_query_count_does_not_grow_with_the_data(
     ClaimFactory.create_batch(15, status="selected")
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get("/stats/")
+
+
+def test_one_speaker_by_number_or_name(as_user, editor):
+    biden = Speaker.objects.create(name="Joe Biden", name_key="joe biden", match_keys="|joe biden|")
+    ClaimFactory(speaker_ref=biden, speaker_resolved="Joe Biden")
+    ClaimFactory()
+    client = as_user(editor)
+    for wanted in (str(biden.pk), "Joe Biden"):
+        response = client.get("/stats/", {"speaker": wanted})
+        assert response.status_code == 200
+        assert response.context["stats"]["totals"]["found"] == 1
+    assert client.get("/stats/", {"speaker": "Nobody Atall"}).status_code == 400
