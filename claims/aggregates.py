@@ -18,41 +18,37 @@ class SecondsBetween(Func):
     output_field = FloatField()
     arity = 2
 
-    def __init__(self, start, end, **extra):
-        super().__init__(start, end, **extra)
+    def __init__(self, start, end):
+        super().__init__(end, start)  # the template subtracts the second from the first
 
-    def as_postgresql(self, compiler, connection, **extra):
-        start, end = (compiler.compile(e) for e in self.get_source_expressions())
-        return f"EXTRACT(EPOCH FROM ({end[0]} - {start[0]}))::float", [*end[1], *start[1]]
+    def as_postgresql(self, *args, **extra):
+        template = "EXTRACT(EPOCH FROM (%(expressions)s))::float"
+        return self.as_sql(*args, template=template, arg_joiner=" - ", **extra)
 
-    def as_sqlite(self, compiler, connection, **extra):
-        start, end = (compiler.compile(e) for e in self.get_source_expressions())
-        sql = f"((julianday({end[0]}) - julianday({start[0]})) * 86400.0)"
-        return sql, [*end[1], *start[1]]
+    def as_sqlite(self, *args, **extra):
+        template = "((julianday(%(expressions)s)) * 86400.0)"
+        return self.as_sql(*args, template=template, arg_joiner=") - julianday(", **extra)
 
 
 class Percentile(Aggregate):
-    """The continuous percentile (0 < fraction < 1) of an expression, interpolated like
-    PostgreSQL's percentile_cont; NULLs are left out, NULL over no rows. (No `filter=`:
-    give a Case that is NULL for the rows to leave out.)"""
+    """The continuous percentile (0 <= fraction <= 1) of an expression, interpolated like
+    PostgreSQL's percentile_cont; NULLs are left out, NULL over no rows."""
 
     name = "Percentile"
     output_field = FloatField()
-    allow_distinct = False
 
-    def __init__(self, expression, fraction: float):
+    def __init__(self, expression, fraction: float, **extra):
         if not 0 <= fraction <= 1:
             raise ValueError("fraction is between 0 and 1")
-        self.fraction = float(fraction)
-        super().__init__(expression)
+        super().__init__(expression, fraction=float(fraction), **extra)
 
-    def as_postgresql(self, compiler, connection, **extra):
-        inner, params = compiler.compile(self.get_source_expressions()[0])
-        return f"percentile_cont({self.fraction!r}) WITHIN GROUP (ORDER BY {inner})", params
+    def as_postgresql(self, *args, **extra):
+        template = "percentile_cont(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)%(filter)s"
+        return self.as_sql(*args, template=template, **extra)
 
-    def as_sqlite(self, compiler, connection, **extra):
-        inner, params = compiler.compile(self.get_source_expressions()[0])
-        return f"factcheck_percentile({inner}, {self.fraction!r})", params
+    def as_sqlite(self, *args, **extra):
+        template = "factcheck_percentile(%(expressions)s, %(fraction)s)%(filter)s"
+        return self.as_sql(*args, template=template, **extra)
 
 
 def interpolated_percentile(values: list[float], fraction: float) -> float | None:
