@@ -13,6 +13,12 @@ from tests.factories import ClaimFactory, UserFactory, rating
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+WATCH_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener(
+    "securitypolicyviolation", e => window.__violations.push(e.violatedDirective));
+"""
+
 
 def test_the_statistics_page_renders_its_charts(login, ratings, screenshot):
     from playwright.sync_api import expect
@@ -38,18 +44,20 @@ def test_the_statistics_page_renders_its_charts(login, ratings, screenshot):
         )
 
     page = login("eddie")
+    page.add_init_script(WATCH_VIOLATIONS)
     page.goto("/stats/?days=30")
-    charts = page.locator("figure.chart svg")
+    charts = page.locator("figure.chart svg.plot")
     expect(charts).to_have_count(4)
-    assert page.locator("figure.chart svg rect").count() > 60  # days x series, verdicts
+    assert page.locator("figure.chart svg.plot rect").count() > 60  # days x series, verdicts
     box = charts.first.bounding_box()
     assert box is not None and box["width"] > 300 and box["height"] > 80
     expect(page.get_by_role("rowheader", name="Jane Smith").first).to_be_visible()
+    assert page.evaluate("window.__violations") == []  # no inline style for the CSP to block
     screenshot(page, "stats-desktop")
 
     phone = login("eddie", width=390, height=844)
     phone.goto("/stats/?days=30")
-    svg = phone.locator("figure.chart svg").first
+    svg = phone.locator("figure.chart svg.plot").first
     expect(svg).to_be_visible()
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390 + 1  # no sideways scrolling on a phone: the charts shrink to fit

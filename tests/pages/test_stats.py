@@ -27,7 +27,7 @@ def test_editor_sees_the_newsroom_with_charts_and_tables(as_user, editor, some_c
     response = as_user(editor).get("/stats/?days=7")
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count("<svg") == 2 and "Claims found per day" in html
+    assert html.count('<svg class="plot"') == 2 and "Claims found per day" in html
     assert response.context["stats"]["totals"]["found"] == 2
     assert "<table" in html and "Time from extraction" in html
 
