@@ -79,12 +79,6 @@ class _NoRedirectToPrivate(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def checked_opener(*handlers: urllib.request.BaseHandler) -> urllib.request.OpenerDirector:
-    """A urllib opener whose connections refuse private peers (as `fetch_document` does;
-    also used for webhook deliveries), with `handlers` added."""
-    return urllib.request.build_opener(_CheckedHTTPHandler(), _CheckedHTTPSHandler(), *handlers)
-
-
 def _read_until(response, limit: int, deadline: float) -> bytes:
     """Read at most `limit` bytes, giving up at `deadline`: the socket timeout alone lets a
     server that trickles a byte at a time hold the request for ever."""
@@ -104,7 +98,9 @@ def fetch_document(url: str) -> tuple[str, str]:
     """(text, title) of the page at `url`, within the size limit and the timeout."""
     check_public_url(url)
     limit = settings.DOCUMENT_MAX_BYTES
-    opener = checked_opener(_NoRedirectToPrivate())
+    opener = urllib.request.build_opener(
+        _CheckedHTTPHandler(), _CheckedHTTPSHandler(), _NoRedirectToPrivate()
+    )
     request = urllib.request.Request(url, headers={"User-Agent": "factcheck/1.0"})
     deadline = time.monotonic() + settings.URL_FETCH_TIMEOUT
     try:

@@ -212,8 +212,14 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
+# No proxy from the environment (it would connect on our behalf, past the address check), no
+# redirects.
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirects())
+
+
 def _post(webhook: Webhook, delivery: WebhookDelivery) -> tuple[int | None, str, bool]:
-    """One attempt: (response code, error, whether trying again may help)."""
+    """One attempt: (response code, error, whether trying again may help). The address is
+    checked first by the fetch-by-URL check (claims.fetch.check_public_url)."""
     body = webhook_body(delivery.payload)
     headers = {
         "Content-Type": "application/json",
@@ -225,9 +231,7 @@ def _post(webhook: Webhook, delivery: WebhookDelivery) -> tuple[int | None, str,
     request = urllib.request.Request(webhook.url, data=body, headers=headers, method="POST")
     try:
         fetch.check_public_url(webhook.url)
-        with fetch.checked_opener(_NoRedirects()).open(
-            request, timeout=settings.WEBHOOK_TIMEOUT
-        ) as response:
+        with _OPENER.open(request, timeout=settings.WEBHOOK_TIMEOUT) as response:
             response.read(64 * 1024)
             return response.status, "", False
     except ValidationError as error:  # a private address (now): no point in retrying
