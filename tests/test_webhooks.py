@@ -237,3 +237,18 @@ def test_the_task_skips_finished_and_missing_deliveries(allow_loopback, receiver
     assert deliver_webhook.apply(args=[done.pk]).get() == "succeeded"
     assert len(server.requests) == 1
     assert deliver_webhook.apply(args=[999999]).get() == "failed"
+
+
+def test_a_job_that_used_up_its_attempts_sends_job_failed_once(
+    receiver, allow_loopback, django_capture_on_commit_callbacks
+):
+    server = receiver()
+    hook(server.url, events=["job.failed"])
+    job = ExtractionJob.objects.create(
+        document=DocumentFactory(), status=JobStatus.QUEUED, attempts=job_services.MAX_ATTEMPTS
+    )
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert job_services.job_start(job_id=job.pk) is None
+    [request] = server.requests
+    assert json.loads(request["body"])["job"]["error"].startswith("Gave up after")

@@ -58,6 +58,7 @@ def job_start(*, job_id: int, task_id: str = "") -> ExtractionJob | None:
         if _running_elsewhere(job, task_id):
             return None
         if job.attempts >= MAX_ATTEMPTS:
+            newly_failed = job.status != JobStatus.FAILED
             job.status = JobStatus.FAILED
             job.error = (
                 f"Gave up after {job.attempts} attempts: the worker stopped each time (out of "
@@ -66,6 +67,8 @@ def job_start(*, job_id: int, task_id: str = "") -> ExtractionJob | None:
             )
             job.finished_at = timezone.now()
             job.save(update_fields=["status", "error", "finished_at"])
+            if newly_failed:
+                webhooks_job_failed(job_id=job.pk, document_id=job.document_id, error=job.error)
             return None
         job.status = JobStatus.RUNNING
         job.attempts += 1
