@@ -147,14 +147,16 @@ def requeue_stale_jobs() -> int:
 
 @shared_task(bind=True, acks_late=True)
 def deliver_webhook(self, delivery_id: int) -> str:
-    """POST one webhook delivery; retried with exponential backoff (30 s, 1 min, 2 min...)
-    up to WEBHOOK_MAX_RETRIES times while the endpoint fails or does not answer."""
+    """POST one webhook delivery; retried with exponential backoff (WEBHOOK_RETRY_DELAY,
+    then twice that each time) up to WEBHOOK_MAX_RETRIES times while the endpoint fails or
+    does not answer."""
     retries = self.request.retries
     last_try = retries >= settings.WEBHOOK_MAX_RETRIES
     status = webhook_services.webhook_deliver(delivery_id=delivery_id, last_try=last_try)
     if status == "retrying":
         raise self.retry(
-            countdown=min(30 * 2**retries, 3600), max_retries=settings.WEBHOOK_MAX_RETRIES
+            countdown=min(settings.WEBHOOK_RETRY_DELAY * 2**retries, 3600),
+            max_retries=settings.WEBHOOK_MAX_RETRIES,
         )
     return status
 
