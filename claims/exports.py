@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import F, QuerySet
+from django.http import StreamingHttpResponse
 
 from claims.models import Claim, ClaimEvent
 
@@ -115,6 +116,13 @@ def claim_export(claims: QuerySet[Claim], file_format: str, ordering: str = "-sc
     if file_format == "jsonl":
         return jsonl_lines(rows, CLAIM_EXPORT_FIELDS)
     return csv_lines(rows, CLAIM_EXPORT_FIELDS)
+
+
+def streaming_response(lines: Iterator[str], file_format: str, filename: str):
+    """The lines as a download, sent while they are produced."""
+    response = StreamingHttpResponse(lines, content_type=CONTENT_TYPES[file_format])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def claim_history_csv(claim_id: int) -> Iterator[str]:

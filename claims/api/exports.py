@@ -4,7 +4,6 @@ The triage page links here, so a browser session downloads the same files."""
 
 from __future__ import annotations
 
-from django.http import StreamingHttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -19,12 +18,6 @@ from claims.api.views import ApiMixin
 from claims.models import Claim
 
 FORMATS = tuple(exports.CONTENT_TYPES)
-
-
-def streamed(lines, file_format: str, filename: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(lines, content_type=exports.CONTENT_TYPES[file_format])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 class JsonAnswersMixin:
@@ -66,7 +59,7 @@ class ClaimExportView(JsonAnswersMixin, ApiMixin, generics.GenericAPIView):
             )
         claims = self.filter_queryset(self.get_queryset())
         lines = exports.claim_export(claims, file_format, ordering)
-        return streamed(lines, file_format, f"claims.{file_format}")
+        return exports.streaming_response(lines, file_format, f"claims.{file_format}")
 
 
 class ClaimHistoryExportView(JsonAnswersMixin, ApiMixin, generics.GenericAPIView):
@@ -76,4 +69,6 @@ class ClaimHistoryExportView(JsonAnswersMixin, ApiMixin, generics.GenericAPIView
     def get(self, request, pk):
         """The claim's append-only history, oldest first, as CSV."""
         claim = generics.get_object_or_404(Claim.objects.only("id"), pk=pk)
-        return streamed(exports.claim_history_csv(claim.pk), "csv", f"claim-{claim.pk}-history.csv")
+        return exports.streaming_response(
+            exports.claim_history_csv(claim.pk), "csv", f"claim-{claim.pk}-history.csv"
+        )
