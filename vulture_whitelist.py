@@ -9,7 +9,17 @@ Dead code does not go here: delete it.
 
 from django.contrib.auth.models import User
 
-from claims import apps, auth_backend, forms, matchmodels, models, scorer_models, seen
+from claims import (
+    apps,
+    auth_backend,
+    charts,
+    forms,
+    matchmodels,
+    models,
+    scorer_models,
+    seen,
+    webhook_models,
+)
 from claims.api import (
     authentication,
     filters,
@@ -17,6 +27,7 @@ from claims.api import (
     permissions,
     schema,
     serializers,
+    stats,
     throttles,
 )
 from factcheck import failures, headers, health, ratelimit, urls
@@ -94,4 +105,30 @@ _ = (
     filters.ClaimFilter.published_after,
     filters.ClaimFilter.published_before,
     forms.DocumentForm.file,
+)
+
+# The statistics charts: read by the template claims/_chart.html.
+_ = (
+    charts.Chart.is_empty,
+    charts.Chart.legend,
+    charts.Label.anchor,
+)
+
+# The webhook delivery log's columns, written by claims.services.webhooks through update().
+_ = (
+    webhook_models.WebhookDelivery.response_code,
+    webhook_models.WebhookDelivery.duration_ms,
+)
+
+# The statistics API's declared output fields (collected by DRF's serializer metaclass).
+_ = (
+    stats.DayCountsSerializer.selected,
+    stats.DayCountsSerializer.dismissed,
+    stats.TimingSerializer.median_hours,
+    stats.TimingSerializer.p90_hours,
+    stats.StatsSerializer.period,
+    stats.StatsSerializer.timings,
+    stats.StatsSerializer.verdicts,
+    stats.StatsSerializer.top_speakers_published,
+    stats.StatsSerializer.top_speakers_false,
 )

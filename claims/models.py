@@ -411,7 +411,10 @@ class ClaimEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["claim", "created_at"], name="event_claim_idx")]
+        indexes = [
+            models.Index(fields=["claim", "created_at"], name="event_claim_idx"),
+            models.Index(fields=["action", "created_at"], name="event_action_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} by {self.actor or 'system'}"
@@ -444,3 +447,4 @@ from claims.scorer_models import (  # noqa: E402, F401
     ScorerModel,
     TrainedFrom,
 )
+from claims.webhook_models import Webhook, WebhookDelivery  # noqa: E402, F401

@@ -22,6 +22,7 @@ EXTRACT_DOCUMENT = "claims.tasks.extract_document"
 SEND_NOTIFICATION_EMAILS = "claims.tasks.send_notification_emails"
 TRAIN_SCORER = "claims.tasks.train_scorer"
 RESCORE_CLAIMS = "claims.tasks.rescore_claims"
+DELIVER_WEBHOOK = "claims.tasks.deliver_webhook"
 
 
 def enqueue_on_commit(

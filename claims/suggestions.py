@@ -30,6 +30,7 @@ from claims.models import (
 from claims.search import SimilarMatch
 from claims.services import claims as claim_services
 from claims.services._shared import claim_event, locked_claim, save_claim
+from claims.services.webhooks import webhooks_seen_before
 from claims.validators import validate_text_limits
 from claims.workflow import WorkflowError
 
@@ -50,7 +51,9 @@ def _new_suggestion(claim: Claim, match: SimilarMatch) -> MatchSuggestion:
 def suggestions_for_claims(*, claim_ids: Sequence[int]) -> int:
     """Store vectors for these claims (batched), then each one's best matches as open
     suggestions. A pair already suggested (open, confirmed or rejected) is left as it is.
-    Returns how many suggestions were created."""
+    Returns how many suggestions were created; a claim that got some sends the
+    `claim.seen_before` webhook event."""
+    since = timezone.now()  # before the suggestions are built (they take their time then)
     vectors.vectors_for_claims(claim_ids)
     claims = Claim.objects.filter(pk__in=list(claim_ids)).only(
         "id", "text", "document_id", "duplicate_of_id"
@@ -63,7 +66,9 @@ def suggestions_for_claims(*, claim_ids: Sequence[int]) -> int:
     if not new:
         return 0
     before = MatchSuggestion.objects.filter(claim_id__in=list(claim_ids)).count()
-    MatchSuggestion.objects.bulk_create(new, ignore_conflicts=True)
+    with transaction.atomic():
+        MatchSuggestion.objects.bulk_create(new, ignore_conflicts=True)
+        webhooks_seen_before(since=since, claim_ids=claim_ids)
     return MatchSuggestion.objects.filter(claim_id__in=list(claim_ids)).count() - before
 
 

@@ -15,6 +15,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from claims import scorer_jobs, scorers
 from claims.models import ExtractionJob, JobStatus
 from claims.services import jobs as job_services
+from claims.services import webhooks as webhook_services
 from claims.suggestions import suggestions_for_claims
 from claims.workflow import WorkflowError
 
@@ -157,6 +158,22 @@ def requeue_stale_jobs() -> int:
     if count:
         logger.info("Sent %d stale extraction jobs again.", count)
     return count + scorer_jobs.scorer_jobs_sweep()
+
+
+@shared_task(bind=True, acks_late=True)
+def deliver_webhook(self, delivery_id: int) -> str:
+    """POST one webhook delivery; retried with exponential backoff (WEBHOOK_RETRY_DELAY,
+    then twice that each time) up to WEBHOOK_MAX_RETRIES times while the endpoint fails or
+    does not answer."""
+    retries = self.request.retries
+    last_try = retries >= settings.WEBHOOK_MAX_RETRIES
+    status = webhook_services.webhook_deliver(delivery_id=delivery_id, last_try=last_try)
+    if status == "retrying":
+        raise self.retry(
+            countdown=min(settings.WEBHOOK_RETRY_DELAY * 2**retries, 3600),
+            max_retries=settings.WEBHOOK_MAX_RETRIES,
+        )
+    return status
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=10, max_retries=3)

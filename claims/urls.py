@@ -1,6 +1,16 @@
 from django.urls import path, re_path
 
-from claims.views import claim, dashboard, documents, public, scorer, seen, speakers, triage
+from claims.views import (
+    claim,
+    dashboard,
+    documents,
+    public,
+    scorer,
+    seen,
+    speakers,
+    stats,
+    triage,
+)
 
 app_name = "claims"
 
@@ -36,6 +46,7 @@ urlpatterns = [
     path("speakers/<int:pk>/edit/", speakers.speaker_edit, name="speaker_edit"),
     path("speakers/<int:pk>/merge/", speakers.speaker_merge, name="speaker_merge"),
     path("notifications/", dashboard.notifications, name="notifications"),
+    path("stats/", stats.stats_page, name="stats"),
     path("scorer/", scorer.scorer_page, name="scorer"),
     path("scorer/train/", scorer.scorer_train, name="scorer_train"),
     path("scorer/rescore/", scorer.scorer_rescore, name="scorer_rescore"),

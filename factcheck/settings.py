@@ -350,6 +350,14 @@ URL_FETCH_TIMEOUT = env_float("URL_FETCH_TIMEOUT", 10.0)
 # Fetching from loopback or private addresses is refused unless allowed (SSRF protection).
 URL_FETCH_ALLOW_PRIVATE = env_bool("URL_FETCH_ALLOW_PRIVATE", False)
 
+# --- Webhooks (deliveries follow URL_FETCH_ALLOW_PRIVATE too) ---
+WEBHOOK_TIMEOUT = env_float("WEBHOOK_TIMEOUT", 5.0)
+WEBHOOK_MAX_RETRIES = env_int("WEBHOOK_MAX_RETRIES", 5)
+# Seconds before the first retry; each further retry waits twice as long (at most an hour).
+WEBHOOK_RETRY_DELAY = env_int("WEBHOOK_RETRY_DELAY", 30)
+# A webhook whose deliveries failed this many times in a row (retries spent) is disabled.
+WEBHOOK_DISABLE_AFTER = env_int("WEBHOOK_DISABLE_AFTER", 5)
+
 # --- Published fact-checks (ClaimReview) ---
 CLAIMREVIEW_AUTHOR_NAME = env_str("CLAIMREVIEW_AUTHOR_NAME", "factcheck newsroom")
 CLAIMREVIEW_AUTHOR_URL = env_str("CLAIMREVIEW_AUTHOR_URL", SITE_URL)

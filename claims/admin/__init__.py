@@ -12,6 +12,7 @@ from claims.admin import (  # noqa: F401  (each module registers its models)
     scorer,
     seen,
     speakers,
+    webhooks,
 )
 
 admin.site.site_header = "factcheck administration"

@@ -27,6 +27,7 @@ from claims.models import (
 )
 from claims.services._shared import claim_event, locked_claim, save_claim
 from claims.services.notifications import notify_step
+from claims.services.webhooks import webhooks_claim_transition
 from claims.validators import text_limit_errors, url_error, validate_text_limits
 from claims.workflow import Status, WorkflowError
 
@@ -59,6 +60,7 @@ def claim_transition(
         labels.label_record_decision(claim=claim)  # triage decisions train the scorer
         if transition.notice is not None:
             notify_step(claim, transition.notice, actor, note)
+        webhooks_claim_transition(claim, source, to)
     return claim
 
 

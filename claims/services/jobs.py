@@ -23,6 +23,7 @@ from claims.models import (
     JobStatus,
     Speaker,
 )
+from claims.services.webhooks import webhooks_job_failed
 from claims.speaker_resolution import mention_of, speakers_resolve
 from claims.workflow import Status
 
@@ -84,6 +85,7 @@ def job_start(*, job_id: int, task_id: str = "") -> ExtractionJob | None:
         if _running_elsewhere(job, task_id):
             return None
         if job.attempts >= MAX_ATTEMPTS:
+            newly_failed = job.status != JobStatus.FAILED
             job.status = JobStatus.FAILED
             job.error = (
                 f"Gave up after {job.attempts} attempts: the worker stopped each time (out of "
@@ -92,6 +94,8 @@ def job_start(*, job_id: int, task_id: str = "") -> ExtractionJob | None:
             )
             job.finished_at = timezone.now()
             job.save(update_fields=["status", "error", "finished_at"])
+            if newly_failed:
+                webhooks_job_failed(job_id=job.pk, document_id=job.document_id, error=job.error)
             return None
         job.status = JobStatus.RUNNING
         job.attempts += 1
@@ -134,9 +138,23 @@ def job_progress(*, job_id: int, done: int, total: int) -> None:
 
 
 def job_fail(*, job_id: int, error: str) -> None:
-    ExtractionJob.objects.filter(pk=job_id).exclude(status=JobStatus.SUCCEEDED).update(
-        status=JobStatus.FAILED, error=error[:2000], finished_at=timezone.now()
-    )
+    """Fail the job with `error` (not one that succeeded); the first failure of a job sends
+    the `job.failed` webhook event."""
+    with transaction.atomic():
+        job = (
+            ExtractionJob.objects.select_for_update()
+            .filter(pk=job_id)
+            .exclude(status=JobStatus.SUCCEEDED)
+            .only("status", "document_id")
+            .first()
+        )
+        if job is None:
+            return
+        ExtractionJob.objects.filter(pk=job_id).update(
+            status=JobStatus.FAILED, error=error[:2000], finished_at=timezone.now()
+        )
+        if job.status != JobStatus.FAILED:
+            webhooks_job_failed(job_id=job_id, document_id=job.document_id, error=error[:500])
 
 
 _EXTRACTED_FIELDS = (
