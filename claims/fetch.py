@@ -66,7 +66,9 @@ def _is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return embedded is None or _is_public(embedded)
 
 
-def _checked_addresses(host: str, port: int, timeout: float) -> list[str]:
+def _checked_addresses(
+    host: str, port: int, timeout: float, unknown_host_ok: bool = False
+) -> list[str]:
     """The addresses `host` resolves to, each public (unless URL_FETCH_ALLOW_PRIVATE)."""
     lookup = _resolver.submit(socket.getaddrinfo, host, port, proto=socket.IPPROTO_TCP)
     try:
@@ -74,6 +76,8 @@ def _checked_addresses(host: str, port: int, timeout: float) -> list[str]:
     except LookupTimeout:
         raise _refuse(f"The host “{host}” could not be found in time.") from None
     except (socket.gaierror, UnicodeError):
+        if unknown_host_ok:
+            return []
         raise _refuse(f"The host “{host}” could not be found.") from None
     addresses = list(dict.fromkeys(info[4][0] for info in infos))
     if not settings.URL_FETCH_ALLOW_PRIVATE:
@@ -83,10 +87,14 @@ def _checked_addresses(host: str, port: int, timeout: float) -> list[str]:
     return addresses
 
 
-def check_public_url(url: str, *, timeout: float | None = None) -> list[str]:
+def check_public_url(
+    url: str, *, timeout: float | None = None, unknown_host_ok: bool = False
+) -> list[str]:
     """Refuse a URL that is not http(s) or whose host resolves to any private, loopback,
     link-local, site-local or reserved address (IPv6 forms embedding such an IPv4 included),
-    unless URL_FETCH_ALLOW_PRIVATE is set. Returns the addresses checked: connect to those."""
+    unless URL_FETCH_ALLOW_PRIVATE is set. Returns the addresses checked: connect to those.
+    `unknown_host_ok` accepts a host that does not resolve here and now (registering a
+    webhook: every delivery checks again before it connects)."""
     if problem := url_error(url):
         raise _refuse(problem)
     parts = urlsplit(url)
@@ -95,7 +103,7 @@ def check_public_url(url: str, *, timeout: float | None = None) -> list[str]:
     except ValueError:
         raise _refuse("The port in this address is not valid.") from None
     limit = settings.URL_FETCH_TIMEOUT if timeout is None else timeout
-    return _checked_addresses(parts.hostname or "", port, limit)
+    return _checked_addresses(parts.hostname or "", port, limit, unknown_host_ok)
 
 
 class _Deadline:
