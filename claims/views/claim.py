@@ -48,6 +48,10 @@ def _claim_context(request: HttpRequest, claim: Claim, **forms: Form) -> dict:
         "blocked": workflow.blocked_transitions(claim, user),
         "needs_note": any(t.needs_note for t in transitions),
         "can_assign": workflow.assign_refusal(claim, user, user) is None,
+        # Researchers take an unassigned claim for themselves; only the claim's holder or an
+        # editor may hand it to someone else (workflow.assign_refusal says why).
+        "can_choose_assignee": workflow.is_editor(user) or claim.assignee_id == user.pk,
+        "can_mark_duplicate": workflow.duplicate_refusal(claim, user, None) is None,
         "can_set_verdict": workflow.verdict_refusal(claim, user) is None,
         "can_research": workflow.evidence_refusal(claim, user) is None,
         "can_correct_speaker": workflow.speaker_refusal(claim, user) is None,
