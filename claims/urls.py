@@ -1,6 +1,16 @@
 from django.urls import path, re_path
 
-from claims.views import claim, dashboard, documents, public, scorer, seen, speakers, triage
+from claims.views import (
+    claim,
+    dashboard,
+    documents,
+    preview,
+    public,
+    scorer,
+    seen,
+    speakers,
+    triage,
+)
 
 app_name = "claims"
 
@@ -14,6 +24,7 @@ urlpatterns = [
     path("documents/<int:pk>/reextract/", documents.document_reextract, name="document_reextract"),
     path("claims/<int:pk>/", claim.claim, name="claim"),
     path("claims/<int:pk>/transition/", claim.claim_transition, name="claim_transition"),
+    path("claims/<int:pk>/preview/", preview.claim_preview, name="claim_preview"),
     path("claims/<int:pk>/assign/", claim.claim_assign, name="claim_assign"),
     path("claims/<int:pk>/details/", claim.claim_details, name="claim_details"),
     path("claims/<int:pk>/verdict/", claim.claim_verdict, name="claim_verdict"),

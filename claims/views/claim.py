@@ -28,6 +28,7 @@ from claims.seen import seen_before
 from claims.services import claims as claim_services
 from claims.services import notifications as notification_services
 from claims.views.common import put_errors, team_required
+from claims.views.preview import needs_confirmation
 from claims.workflow import WorkflowError
 
 
@@ -261,7 +262,14 @@ def _speaker(request, claim, data):
     )
 
 
-claim_transition = _claim_action("transition_form", TransitionForm, _transition)
+_claim_transition = _claim_action("transition_form", TransitionForm, _transition)
+
+
+def claim_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    """A workflow step; approving and publishing are confirmed on a preview first."""
+    return needs_confirmation(request) or _claim_transition(request, pk)
+
+
 claim_assign = _claim_action("assign_form", AssignForm, _assign)
 claim_details = _claim_action("details_form", DetailsForm, _details)
 claim_verdict = _claim_action("verdict_form", VerdictForm, _verdict)
