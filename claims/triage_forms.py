@@ -159,6 +159,7 @@ class BulkForm(Form):
     )
 
     def __init__(self, data=None, *, user: Any, team: list[Any], **kwargs):
+        kwargs.setdefault("auto_id", "bulk_%s")  # the filter form on the same page has id_*
         super().__init__(data, **kwargs)
         self.fields["assignee"].set_team(team, user)
 

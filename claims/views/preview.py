@@ -61,7 +61,8 @@ def claim_preview(request: HttpRequest, pk: int) -> HttpResponse:
         "transition": transition,
         "refusal": refusal,
         "form": TransitionForm(initial={"version": claim.version, "to": to}),
-        "public_html": render_to_string("claims/public/fact_check.html", public, request),
+        # Without the request: the page as an anonymous reader will see it.
+        "public_html": render_to_string("claims/public/fact_check.html", public),
         "review_json": json.dumps(public["review"], indent=2, ensure_ascii=False),
     }
     return render(request, "claims/preview.html", context, status=200 if transition else 403)

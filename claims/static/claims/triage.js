@@ -4,6 +4,11 @@
 // o opens the current claim. Keys typed into a field are left alone; Esc leaves the field.
 (function () {
   "use strict";
+  // The pages are boosted by htmx (hx-boost on <body>): a form's answer replaces the body
+  // and htmx runs this script again. The listeners below sit on the document and read the
+  // page when a key is pressed, so they are added once.
+  if (window.factcheckTriageKeys) return;
+  window.factcheckTriageKeys = true;
 
   function rows() {
     return Array.prototype.slice.call(document.querySelectorAll("[data-keyboard-list] > li"));
@@ -104,4 +109,5 @@
     if (event.target.matches('input[type=checkbox][form="bulk-form"]')) showCount();
   });
   document.addEventListener("DOMContentLoaded", showCount);
+  document.addEventListener("htmx:afterSettle", showCount);
 })();
