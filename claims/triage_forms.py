@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from claims import selectors
+from claims import selectors, triage_selectors
 from claims.forms import Form, IdListField
 from claims.models import ClaimType, Document
 from claims.validators import MAX_ID
@@ -44,7 +44,7 @@ class TeamField(forms.ChoiceField):
 
 class ClaimFilterForm(Form):
     """The filters in the query string (GET). Invalid values are errors on their field and
-    filter nothing; `filters()` hands the valid ones to `selectors.claims_filtered`."""
+    filter nothing; `filters()` hands the valid ones to `triage_selectors.claims_filtered`."""
 
     q = forms.CharField(label="Search", required=False, max_length=500)
     document = forms.IntegerField(label="Document number", required=False, min_value=1)
@@ -112,13 +112,13 @@ class ClaimFilterForm(Form):
             self.add_error("date_to", "The end date is before the start date.")
         return data
 
-    def filters(self) -> selectors.ClaimFilters:
+    def filters(self) -> triage_selectors.ClaimFilters:
         """The valid filters (a field with an error filters nothing)."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         wanted = (data.get("speaker") or "").strip()
         speaker = selectors.speaker_by_reference(wanted) if wanted else None
-        return selectors.ClaimFilters(
+        return triage_selectors.ClaimFilters(
             q=data.get("q") or "",
             document=self.fixed_document or data.get("document"),
             speaker=speaker,

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from claims import selectors
+from claims import triage_selectors
 from claims.models import Claim, Document
 from claims.services import claims as claim_services
 from claims.triage_forms import BulkForm, ClaimFilterForm, team_list
@@ -26,7 +26,7 @@ def claim_list(request: HttpRequest, team: list, document: Document | None = Non
         data["status"] = Status.NEW  # the triage queue: new claims unless asked otherwise
     form = ClaimFilterForm(data, user=request.user, team=team, document=document)
     filters = form.filters()
-    claims = selectors.claims_filtered(filters)
+    claims = triage_selectors.claims_filtered(filters)
     query = request.GET.copy()
     query.pop("page", None)
     return {
