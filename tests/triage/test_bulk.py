@@ -161,3 +161,12 @@ def test_the_service_rolls_back_every_claim_when_one_is_refused(researcher):
     new.refresh_from_db()
     assert (new.status, new.assignee, new.version) == ("new", None, 1)
     assert result.as_dict()["applied"] is False
+
+
+def test_the_dashboards_bulk_form_posts_to_triage(client, researcher):
+    claim = ClaimFactory(status="new")
+    client.force_login(researcher)
+    assert 'action="/triage/" id="bulk-form"' in client.get("/").content.decode()
+    client.post("/triage/", {"claims": [claim.pk], "action": "select"})
+    claim.refresh_from_db()
+    assert claim.status == "selected"
