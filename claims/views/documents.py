@@ -110,13 +110,18 @@ def _document_live_context(request: HttpRequest, document: Document, team: list)
     query string select, a page at a time, with the bulk form."""
     job = selectors.latest_job(document)
     claims = selectors.document_claims(document)
+    listed = claim_list(request, team, document)
+    # The live area is also rendered by its polling URL: its forms and links go to the page.
+    page_url = document.get_absolute_url()
     return {
         "document": document,
         "job": job,
         "claims": claims,
         "segments": selectors.document_segments(document.text, claims),
         "polling": job is not None and not job.is_finished,
-        **claim_list(request, team, document),
+        "page_url": page_url,
+        "bulk_url": f"{page_url}?{listed['query']}" if listed["query"] else page_url,
+        **listed,
     }
 
 

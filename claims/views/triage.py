@@ -28,12 +28,13 @@ def claim_list(request: HttpRequest, team: list, document: Document | None = Non
     filters = form.filters()
     claims = triage_selectors.claims_filtered(filters)
     query = request.GET.copy()
-    query.pop("page", None)
+    for key in ("page", "part"):  # "part": the document page's live area polling
+        query.pop(key, None)
     return {
         "filter_form": form,
         "page": paginate(request, claims, "page", TRIAGE_PAGE_SIZE),
         "query": query.urlencode(),
-        "filtered": any(k != "page" for k in request.GET),
+        "filtered": bool(query),
         "speaker_text": filters.speaker_text,  # no Speaker has this name
     }
 

@@ -170,3 +170,13 @@ def test_the_dashboards_bulk_form_posts_to_triage(client, researcher):
     client.post("/triage/", {"claims": [claim.pk], "action": "select"})
     claim.refresh_from_db()
     assert claim.status == "selected"
+
+
+def test_the_live_area_of_a_document_sends_its_forms_to_the_page(client, researcher):
+    document = DocumentFactory()
+    ClaimFactory(document=document, status="new")
+    client.force_login(researcher)
+    html = client.get(f"/documents/{document.pk}/live/", {"score": "high"}).content.decode()
+    assert f'action="/documents/{document.pk}/?score=high" id="bulk-form"' in html
+    assert f'<form method="get" action="/documents/{document.pk}/"' in html
+    assert "/live/" not in html.split('id="doc-claims-h"')[1]
