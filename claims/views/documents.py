@@ -23,7 +23,7 @@ from claims.views.common import (
     put_errors,
     team_required,
 )
-from claims.views.triage import bulk_step, claim_list
+from claims.views.triage import bulk_step, claim_list, page_status
 from claims.workflow import WorkflowError
 
 
@@ -135,7 +135,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     if done is not None:
         return done
     context = {**_document_live_context(request, document, team), **bulk}
-    return render(request, "claims/document.html", context, status=status)
+    return render(request, "claims/document.html", context, status=page_status(context, status))
 
 
 @require_GET

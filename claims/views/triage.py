@@ -99,6 +99,11 @@ def bulk_step(request: HttpRequest, team: list) -> tuple[HttpResponse | None, di
     return None, bulk_context(form, result), 400
 
 
+def page_status(context: dict, status: int) -> int:
+    """400 when a filter in the query string is invalid (the page names it), else `status`."""
+    return 400 if context["filter_form"].errors else status
+
+
 @require_http_methods(["GET", "POST"])
 @team_required
 def triage(request: HttpRequest) -> HttpResponse:
@@ -108,4 +113,4 @@ def triage(request: HttpRequest) -> HttpResponse:
     if done is not None:
         return done
     context = {**claim_list(request, team), **bulk}
-    return render(request, "claims/triage.html", context, status=status)
+    return render(request, "claims/triage.html", context, status=page_status(context, status))

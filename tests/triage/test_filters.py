@@ -112,6 +112,8 @@ def test_document_filter_by_number_and_document_page_filters(client, editor, cla
     assert [t.split(":")[0] for t in shown(client, url)] == ["Alpha", "Bravo"]
     assert [t.split(":")[0] for t in shown(client, url, {"score": "medium"})] == ["Bravo"]
     assert [t.split(":")[0] for t in shown(client, url, {"sort": "score"})] == ["Alpha", "Bravo"]
+    bad = client.get(url, {"date_to": "yesterday"})
+    assert bad.status_code == 400 and "Enter a valid date." in bad.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -126,12 +128,12 @@ def test_document_filter_by_number_and_document_page_filters(client, editor, cla
         ({"sort": "random"}, "Select a valid choice.", 3),
     ],
 )
-def test_a_bad_filter_is_shown_on_its_field_and_filters_nothing(
+def test_a_bad_filter_is_a_400_shown_on_its_field_that_filters_nothing(
     client, editor, claims, params, message, count
 ):
     client.force_login(editor)
     response = client.get("/triage/", params)
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert message in html
     assert len(re.findall('class="claim-link"', html)) == count
