@@ -32,6 +32,11 @@ from claims.api.filters import ClaimFilter, DocumentFilter, JobFilter, Notificat
 from claims.api.pagination import MAX_ID, KeysetPagination, PagePagination
 from claims.api.permissions import IsTeamMember
 from claims.api.schema import FactcheckAutoSchema
+from claims.api.triage_serializers import (
+    BulkOutcomeSerializer,
+    CommentAddedSerializer,
+    EvidenceAddedSerializer,
+)
 from claims.claimreview import claim_review, rating_scale
 from claims.models import (
     Claim,
@@ -274,7 +279,9 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
 
     @extend_schema(methods=["GET"], responses=s.EvidenceSerializer(many=True))
     @extend_schema(
-        methods=["POST"], request=s.EvidenceInputSerializer, responses={201: s.EvidenceSerializer}
+        methods=["POST"],
+        request=s.EvidenceInputSerializer,
+        responses={201: EvidenceAddedSerializer},
     )
     @action(detail=True, methods=["get", "post"], **NESTED)
     def evidence(self, request, pk=None):
@@ -284,12 +291,13 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
             data = _input(s.EvidenceInputSerializer, request)
             evidence = claim_services.claim_add_evidence(claim=claim, actor=request.user, **data)
             row = Evidence.objects.values(*s.EVIDENCE_COLUMNS).get(pk=evidence.pk)
-            return Response(s.evidence_representation(row), status=status.HTTP_201_CREATED)
+            added = {**s.evidence_representation(row), "version": evidence.claim.version}
+            return Response(added, status=status.HTTP_201_CREATED)
         return Response([s.evidence_representation(e) for e in evidence_rows(claim.pk)])
 
     @extend_schema(methods=["GET"], responses=s.CommentSerializer(many=True))
     @extend_schema(
-        methods=["POST"], request=s.CommentInputSerializer, responses={201: s.CommentSerializer}
+        methods=["POST"], request=s.CommentInputSerializer, responses={201: CommentAddedSerializer}
     )
     @action(detail=True, methods=["get", "post"], **NESTED)
     def comments(self, request, pk=None):
@@ -300,7 +308,8 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
             comment = claim_services.claim_comment(
                 claim=claim, body=data["body"], actor=request.user
             )
-            return Response(s.CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+            added = {**s.CommentSerializer(comment).data, "version": claim.version}
+            return Response(added, status=status.HTTP_201_CREATED)
         comments = Comment.objects.filter(claim=claim).select_related("author")
         return Response(s.CommentSerializer(comments, many=True).data)
 
@@ -326,10 +335,11 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
         matches = similar_claims(claim, limit=query.validated_data["limit"])
         return Response([seen_serializers.match_data(m) for m in matches])
 
-    @extend_schema(request=s.BulkInputSerializer, responses=s.BulkResultSerializer)
+    @extend_schema(request=s.BulkInputSerializer, responses=BulkOutcomeSerializer)
     @action(detail=False, methods=["post"], **NESTED)
     def bulk(self, request):
-        """Transition or assign several claims; each succeeds or is refused on its own."""
+        """Transition (with an assignee: and assign) or assign several claims, all or
+        nothing: when any is refused, none is changed and each refusal is named."""
         data = _input(s.BulkInputSerializer, request)
         result = claim_services.claims_bulk(
             claim_ids=data["ids"],
