@@ -188,31 +188,6 @@ class IdListField(forms.Field):
         return ids
 
 
-class BulkForm(Form):
-    ACTIONS = [
-        ("select", "Select for checking"),
-        ("dismiss", "Dismiss"),
-        ("assign", "Assign"),
-    ]
-    claims = IdListField(label="Claims", error_messages={"required": "Tick at least one claim."})
-    action = forms.ChoiceField(label="Action", choices=ACTIONS)
-    assignee = forms.ModelChoiceField(
-        label="Assign to", queryset=team_members(), required=False, empty_label="Me"
-    )
-    note = forms.CharField(
-        label="Note (why they are dismissed)",
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def clean_claims(self):
-        ids = self.cleaned_data["claims"]
-        if len(ids) > 500:
-            raise ValidationError("Choose at most 500 claims at a time.")
-        return ids
-
-
 # --- Speakers ---
 
 

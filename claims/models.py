@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from claims.speakernames import names_someone
 from claims.workflow import Status
 
 User = settings.AUTH_USER_MODEL
@@ -301,7 +302,8 @@ class Claim(models.Model):
 
     @property
     def speaker_name(self) -> str:
-        return self.speaker_resolved or self.speaker
+        """The resolved name, else as written; never a pronoun ("he", "They")."""
+        return next((n for n in (self.speaker_resolved, self.speaker) if names_someone(n)), "")
 
     def verdict_author_id(self) -> int | None:
         """Who last set the verdict (from the history), for the four-eyes rule."""

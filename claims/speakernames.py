@@ -46,6 +46,11 @@ _DISPLAY_POSSESSIVE = re.compile(r"['’]s$")
 CONNECTORS = _words("of and the for on in at de del della van von der den la le du da al bin")
 
 
+def names_someone(written: str) -> bool:
+    """Whether a written speaker is a name ("Ms Hewitt"), not a pronoun ("he", "They")."""
+    return bool(written.strip()) and fold(written).strip(" .,;:\"'“”‘’") not in NOT_NAMES
+
+
 def fold(text: str) -> str:
     """Lower case, accents off, curly quotes and dashes made plain, spaces collapsed."""
     text = unicodedata.normalize("NFKD", text.translate(_DASHES))

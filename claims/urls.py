@@ -4,6 +4,7 @@ from claims.views import (
     claim,
     dashboard,
     documents,
+    preview,
     public,
     scorer,
     seen,
@@ -17,6 +18,9 @@ app_name = "claims"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("triage/", triage.triage, name="triage"),
+    re_path(
+        r"^triage/export\.(?P<file_format>csv|jsonl)$", triage.triage_export, name="triage_export"
+    ),
     path("documents/", documents.documents, name="documents"),
     path("documents/new/", documents.document_add, name="document_add"),
     path("documents/<int:pk>/", documents.document, name="document"),
@@ -24,6 +28,7 @@ urlpatterns = [
     path("documents/<int:pk>/reextract/", documents.document_reextract, name="document_reextract"),
     path("claims/<int:pk>/", claim.claim, name="claim"),
     path("claims/<int:pk>/transition/", claim.claim_transition, name="claim_transition"),
+    path("claims/<int:pk>/preview/", preview.claim_preview, name="claim_preview"),
     path("claims/<int:pk>/assign/", claim.claim_assign, name="claim_assign"),
     path("claims/<int:pk>/details/", claim.claim_details, name="claim_details"),
     path("claims/<int:pk>/verdict/", claim.claim_verdict, name="claim_verdict"),

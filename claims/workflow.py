@@ -268,8 +268,7 @@ def _editors_only(user: User, doing: str) -> Refusal:
 
 
 def assign_refusal(claim: Claim, user: User, assignee: User | None) -> Refusal:
-    """Editors assign anyone on the team; researchers take claims for themselves, or pass on
-    one that is theirs."""
+    """Editors assign anyone; researchers take a claim being worked on, or pass on theirs."""
     if assignee is not None and not is_staff_member(assignee):
         return WorkflowError(
             f"{assignee.get_username()} is not a researcher or editor.", field="assignee"
@@ -282,6 +281,8 @@ def assign_refusal(claim: Claim, user: User, assignee: User | None) -> Refusal:
         return None
     if not is_researcher(user):
         return PermissionRefused("Only researchers and editors may assign claims.")
+    if claim.status not in EDITABLE_STATUSES:
+        return PermissionRefused("Only an editor may assign a claim once it is sent to review.")
     if claim.assignee_id not in (None, user.pk):
         return PermissionRefused("Only an editor may reassign a claim that someone else holds.")
     if assignee is not None and assignee.pk != user.pk and claim.assignee_id != user.pk:

@@ -198,21 +198,6 @@ def test_review_request_notifies_editors(researcher, editor, editor2):
     assert recipients == {editor.username, editor2.username}
 
 
-def test_bulk_reports_each_refusal(researcher):
-    new = ClaimFactory()
-    published = ClaimFactory(status=Status.PUBLISHED, published_at="2026-01-01T00:00:00Z")
-    result = claim_services.claims_bulk(
-        claim_ids=[new.pk, published.pk, 999999],
-        actor=researcher,
-        action="transition",
-        to=Status.SELECTED,
-    )
-    assert [c.pk for c in result.done] == [new.pk]
-    refused = dict(result.refused)
-    assert set(refused) == {published.pk, 999999}
-    assert "cannot move" in refused[published.pk]
-
-
 def test_history_rows_cannot_be_edited_or_deleted(editor):
     from claims.models import AppendOnlyError
 

@@ -290,8 +290,12 @@ class ClaimAdmin(admin.ModelAdmin):
         result = claim_services.claims_bulk(
             claim_ids=list(queryset.values_list("pk", flat=True)), actor=request.user, **kwargs
         )
-        if result.done:
+        if result.applied:
             self.message_user(request, f"{len(result.done)} claim(s) updated.", messages.SUCCESS)
+        else:
+            self.message_user(
+                request, "Nothing was changed: these claims were refused.", messages.WARNING
+            )
         for pk, reason in result.refused:
             self.message_user(request, f"Claim {pk}: {reason}", messages.ERROR)
 

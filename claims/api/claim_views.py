@@ -18,13 +18,17 @@ from claims.api import serializers as s
 from claims.api.filters import ClaimFilter
 from claims.api.pagination import KeysetPagination
 from claims.api.shapes import serializer
+from claims.api.triage_serializers import (
+    BulkOutcomeSerializer,
+    CommentAddedSerializer,
+    EvidenceAddedSerializer,
+)
 from claims.api.views import ID_REGEX, NESTED, ApiMixin, _input, parse_id
 from claims.models import Claim
 from claims.search import similar_claims
 from claims.services import claims as claim_services
 
 CLAIM_DETAIL = serializer("ClaimDetail", r.CLAIM_DETAIL)
-EVIDENCE = serializer("Evidence", r.EVIDENCE)
 
 
 def claim_detail_json(pk) -> dict:
@@ -172,7 +176,11 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
         return self._answer(claim)
 
     @extend_schema(methods=["GET"], responses=serializer("Evidence", r.EVIDENCE, many=True))
-    @extend_schema(methods=["POST"], request=s.EvidenceInputSerializer, responses={201: EVIDENCE})
+    @extend_schema(
+        methods=["POST"],
+        request=s.EvidenceInputSerializer,
+        responses={201: EvidenceAddedSerializer},
+    )
     @action(detail=True, methods=["get", "post"], **NESTED)
     def evidence(self, request, pk=None):
         """The claim's evidence sources; POST adds one."""
@@ -181,13 +189,14 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
             data = _input(s.EvidenceInputSerializer, request)
             evidence = claim_services.claim_add_evidence(claim=claim, actor=request.user, **data)
             row = selectors.evidence_rows(claim.pk, r.EVIDENCE_COLUMNS).get(pk=evidence.pk)
-            return Response(r.evidence_json(row), status=status.HTTP_201_CREATED)
+            added = {**r.evidence_json(row), "version": evidence.claim.version}
+            return Response(added, status=status.HTTP_201_CREATED)
         rows = selectors.evidence_rows(claim.pk, r.EVIDENCE_COLUMNS)
         return Response([r.evidence_json(row) for row in rows])
 
     @extend_schema(methods=["GET"], responses=s.CommentSerializer(many=True))
     @extend_schema(
-        methods=["POST"], request=s.CommentInputSerializer, responses={201: s.CommentSerializer}
+        methods=["POST"], request=s.CommentInputSerializer, responses={201: CommentAddedSerializer}
     )
     @action(detail=True, methods=["get", "post"], **NESTED)
     def comments(self, request, pk=None):
@@ -198,7 +207,8 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
             comment = claim_services.claim_comment(
                 claim=claim, body=data["body"], actor=request.user
             )
-            return Response(s.CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+            added = {**s.CommentSerializer(comment).data, "version": claim.version}
+            return Response(added, status=status.HTTP_201_CREATED)
         comments = selectors.claim_comments(claim.pk)
         return Response(s.CommentSerializer(comments, many=True).data)
 
@@ -224,10 +234,11 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
         matches = similar_claims(claim, limit=query.validated_data["limit"])
         return Response([seen_serializers.match_data(m) for m in matches])
 
-    @extend_schema(request=s.BulkInputSerializer, responses=s.BulkResultSerializer)
+    @extend_schema(request=s.BulkInputSerializer, responses=BulkOutcomeSerializer)
     @action(detail=False, methods=["post"], **NESTED)
     def bulk(self, request):
-        """Transition or assign several claims; each succeeds or is refused on its own."""
+        """Transition (with an assignee: and assign) or assign several claims, all or
+        nothing: when any is refused, none is changed and each refusal is named."""
         data = _input(s.BulkInputSerializer, request)
         result = claim_services.claims_bulk(
             claim_ids=data["ids"],

@@ -252,14 +252,21 @@ def _iso(value: datetime | None) -> str | None:
 
 
 class BulkResult:
-    """Per-claim outcome of a bulk action: which succeeded, which were refused and why."""
+    """The outcome of a bulk action. It is all or nothing: `applied` is True when every claim
+    was changed (`done`), False when any was refused (`refused`: id and reason, every one of
+    them) and so none was."""
 
     def __init__(self) -> None:
         self.done: list[Claim] = []
         self.refused: list[tuple[int, str]] = []
 
+    @property
+    def applied(self) -> bool:
+        return not self.refused
+
     def as_dict(self) -> dict[str, Any]:
         return {
+            "applied": self.applied,
             "done": [c.pk for c in self.done],
             "refused": [{"id": pk, "reason": reason} for pk, reason in self.refused],
         }
@@ -274,24 +281,42 @@ def claims_bulk(
     note: str = "",
     assignee: Any = None,
 ) -> BulkResult:
-    """Apply one action to several claims, each through its own service call and transaction."""
+    """Apply one action to several claims, all or nothing. "transition" with an `assignee`
+    also assigns each claim (select and assign in one step); "assign" gives them to
+    `assignee` (None: unassign).
+
+    Each claim goes through its own service (its rule, its ClaimEvent, its notices), each in
+    a savepoint, so that every claim is tried and every refusal reported; when any claim is
+    refused, the whole transaction is rolled back (the notices' e-mails, queued on commit,
+    go with it) and `done` is empty."""
     workflow.enforce(workflow.bulk_refusal(actor, action))
     validate_text_limits(note=(note or "").strip())
     result = BulkResult()
-    claims = {c.pk: c for c in Claim.objects.filter(pk__in=list(claim_ids))}
-    for pk in claim_ids:
-        claim = claims.get(pk)
-        if claim is None:
-            result.refused.append((pk, "No such claim."))
-            continue
-        try:
-            if action == "transition":
-                result.done.append(claim_transition(claim=claim, to=to, actor=actor, note=note))
-            else:  # "assign": workflow.BULK_ACTIONS has no other
-                result.done.append(claim_assign(claim=claim, assignee=assignee, actor=actor))
-        except (WorkflowError, ValidationError) as error:
-            result.refused.append((pk, error_message(error)))
+    with transaction.atomic():
+        claims = Claim.objects.in_bulk(list(claim_ids))
+        for pk in claim_ids:
+            claim = claims.get(pk)
+            if claim is None:
+                result.refused.append((pk, "No such claim."))
+                continue
+            try:
+                with transaction.atomic():
+                    result.done.append(_bulk_one(claim, actor, action, to, note, assignee))
+            except (WorkflowError, ValidationError) as error:
+                result.refused.append((pk, error_message(error)))
+        if result.refused:
+            transaction.set_rollback(True)
+            result.done = []
     return result
+
+
+def _bulk_one(claim: Claim, actor: Any, action: str, to: str, note: str, assignee: Any) -> Claim:
+    if action == "assign":  # workflow.BULK_ACTIONS has no other than these two
+        return claim_assign(claim=claim, assignee=assignee, actor=actor)
+    claim = claim_transition(claim=claim, to=to, actor=actor, note=note)
+    if assignee is not None and claim.assignee_id != assignee.pk:
+        claim = claim_assign(claim=claim, assignee=assignee, actor=actor)
+    return claim
 
 
 DETAIL_FIELDS = ("priority", "due_at", "claim_type", "speaker_resolved")

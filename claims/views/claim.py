@@ -28,6 +28,7 @@ from claims.seen import seen_before
 from claims.services import claims as claim_services
 from claims.services import notifications as notification_services
 from claims.views.common import put_errors, team_required
+from claims.views.preview import needs_confirmation
 from claims.workflow import WorkflowError
 
 
@@ -48,6 +49,10 @@ def _claim_context(request: HttpRequest, claim: Claim, **forms: Form) -> dict:
         "blocked": workflow.blocked_transitions(claim, user),
         "needs_note": any(t.needs_note for t in transitions),
         "can_assign": workflow.assign_refusal(claim, user, user) is None,
+        # Researchers take an unassigned claim for themselves; only the claim's holder or an
+        # editor may hand it to someone else (workflow.assign_refusal says why).
+        "can_choose_assignee": workflow.is_editor(user) or claim.assignee_id == user.pk,
+        "can_mark_duplicate": workflow.duplicate_refusal(claim, user, None) is None,
         "can_set_verdict": workflow.verdict_refusal(claim, user) is None,
         "can_research": workflow.evidence_refusal(claim, user) is None,
         "can_correct_speaker": workflow.speaker_refusal(claim, user) is None,
@@ -257,7 +262,14 @@ def _speaker(request, claim, data):
     )
 
 
-claim_transition = _claim_action("transition_form", TransitionForm, _transition)
+_claim_transition = _claim_action("transition_form", TransitionForm, _transition)
+
+
+def claim_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    """A workflow step; approving and publishing are confirmed on a preview first."""
+    return needs_confirmation(request) or _claim_transition(request, pk)
+
+
 claim_assign = _claim_action("assign_form", AssignForm, _assign)
 claim_details = _claim_action("details_form", DetailsForm, _details)
 claim_verdict = _claim_action("verdict_form", VerdictForm, _verdict)

@@ -8,10 +8,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from claims import selectors, workflow
-from claims.forms import (
-    BulkForm,
-)
 from claims.services import notifications as notification_services
+from claims.triage_forms import BulkForm, team_list
 from claims.views.common import (
     DASHBOARD_PAGE_SIZE,
     paginate,
@@ -31,7 +29,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             request, selectors.recently_published(), "published", DASHBOARD_PAGE_SIZE
         ),
         "is_editor": workflow.is_editor(user),
-        "bulk_form": BulkForm(),
+        "bulk_form": BulkForm(user=user, team=team_list()),
     }
     if context["is_editor"]:
         context["review"] = paginate(

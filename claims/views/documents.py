@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
 from claims import selectors, textspans
@@ -17,11 +17,13 @@ from claims.forms import (
 from claims.models import Document
 from claims.services import documents as document_services
 from claims.textimport import text_from_file
+from claims.triage_forms import BulkForm, team_list
 from claims.views.common import (
     paginate,
     put_errors,
     team_required,
 )
+from claims.views.triage import bulk_step, claim_list, page_status
 from claims.workflow import WorkflowError
 
 
@@ -103,23 +105,37 @@ def _ingest(request: HttpRequest, form: DocumentForm) -> Document | None:
     return document
 
 
-def _document_live_context(document: Document) -> dict:
+def _document_live_context(request: HttpRequest, document: Document, team: list) -> dict:
+    """The highlighted text (every claim) and the sidebar: the claims the filters in the
+    query string select, a page at a time, with the bulk form."""
     job = selectors.latest_job(document)
     claims = selectors.document_claims(document)
+    listed = claim_list(request, team, document)
+    # The live area is also rendered by its polling URL: its forms and links go to the page.
+    page_url = document.get_absolute_url()
     return {
         "document": document,
         "job": job,
         "claims": claims,
         "segments": textspans.document_segments(document.text, claims),
         "polling": job is not None and not job.is_finished,
+        "page_url": page_url,
+        "bulk_url": f"{page_url}?{listed['query']}" if listed["query"] else page_url,
+        **listed,
     }
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @team_required
 def document(request: HttpRequest, pk: int) -> HttpResponse:
+    """The document and its claims; POST: a bulk action on the ticked ones, as on triage."""
     document = get_object_or_404(Document.objects.select_related("created_by"), pk=pk)
-    return render(request, "claims/document.html", _document_live_context(document))
+    team = team_list()
+    done, bulk, status = bulk_step(request, team)
+    if done is not None:
+        return done
+    context = {**_document_live_context(request, document, team), **bulk}
+    return render(request, "claims/document.html", context, status=page_status(context, status))
 
 
 @require_GET
@@ -135,7 +151,12 @@ def document_live(request: HttpRequest, pk: int) -> HttpResponse:
             context = {"document": document, "job": job, "polling": True}
             return render(request, "claims/_job_status.html", context)
     document = get_object_or_404(Document, pk=pk)
-    response = render(request, "claims/_document_live.html", _document_live_context(document))
+    team = team_list()
+    context = {
+        **_document_live_context(request, document, team),
+        "bulk_form": BulkForm(user=request.user, team=team),
+    }
+    response = render(request, "claims/_document_live.html", context)
     if status_only:
         # The poll targeted the status box; the finished answer replaces the whole live area.
         retarget(response, "#doc-live")

@@ -454,7 +454,7 @@ def test_similar_claims(api, researcher):
     assert all(m["level"] == "" for m in body if m["id"] == bridge.pk)
 
 
-def test_bulk_answers_per_id(api, researcher):
+def test_bulk_is_all_or_nothing_and_answers_per_id(api, researcher):
     new, dismissed = ClaimFactory(), ClaimFactory(dismissed=True)
     response = api("researcher").post(
         "/api/v1/claims/bulk/",
@@ -463,9 +463,11 @@ def test_bulk_answers_per_id(api, researcher):
     )
     assert response.status_code == 200
     body = response.json()
-    assert body["done"] == [new.pk]
+    assert body["applied"] is False and body["done"] == []
     assert [r["id"] for r in body["refused"]] == [dismissed.pk, 999999]
     assert all(r["reason"] for r in body["refused"])
+    new.refresh_from_db()
+    assert new.status == "new"
 
 
 def test_bulk_assign_to_me(api, researcher):
@@ -475,7 +477,7 @@ def test_bulk_assign_to_me(api, researcher):
         {"ids": [c.pk for c in claims], "action": "assign", "assignee": "me"},
         format="json",
     )
-    assert response.json() == {"done": [c.pk for c in claims], "refused": []}
+    assert response.json() == {"applied": True, "done": [c.pk for c in claims], "refused": []}
 
 
 @pytest.mark.parametrize(

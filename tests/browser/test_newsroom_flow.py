@@ -123,8 +123,10 @@ def test_paste_research_review_publish_and_read_the_claim_review(
     # --- Editor: approve and publish. ---
     eddie.goto(claim_url)
     eddie.get_by_role("button", name="Approve").click()
+    eddie.get_by_role("button", name="Confirm and approve").click()  # on the preview
     check(status_badge(eddie)).to_have_text("Approved")
     eddie.get_by_role("button", name="Publish").click()
+    eddie.get_by_role("button", name="Confirm and publish").click()
     check(status_badge(eddie)).to_have_text("Published")
     public_path = eddie.locator("dd a[href^='/fact-checks/']").get_attribute("href")
 
@@ -141,6 +143,7 @@ def test_paste_research_review_publish_and_read_the_claim_review(
     check(erin.locator(".blocked")).to_contain_text("Another editor must approve this verdict")
     eddie.goto(second_url)
     eddie.get_by_role("button", name="Approve").click()
+    eddie.get_by_role("button", name="Confirm and approve").click()
     check(status_badge(eddie)).to_have_text("Approved")
 
     # --- Anonymous: the public page and its ClaimReview. ---

@@ -172,7 +172,9 @@ def test_submitter_cannot_approve_their_own_verdict(client, editor):
     client.force_login(editor)
     page = client.get(claim.get_absolute_url())
     assert "approved" not in buttons(page)
-    response = client.post(url("claim_transition", claim), {"version": 1, "to": "approved"})
+    response = client.post(
+        url("claim_transition", claim), {"version": 1, "to": "approved", "confirmed": "1"}
+    )
     assert response.status_code == 400
     assert "Another editor must approve this verdict" in response.content.decode()
 
