@@ -9,7 +9,7 @@ Dead code does not go here: delete it.
 
 from django.contrib.auth.models import User
 
-from claims import apps, forms, matchmodels, models, scorer_models, seen
+from claims import apps, feeds, forms, matchmodels, models, scorer_models, seen
 from claims.api import filters, serializers
 from factcheck import health
 
@@ -73,4 +73,19 @@ _ = (
     filters.ClaimFilter.published_after,
     filters.ClaimFilter.published_before,
     forms.DocumentForm.file,
+)
+
+# The syndication framework's Feed hooks (looked up by name on the feed class).
+_ = (
+    feeds.FactCheckFeed.item_title,
+    feeds.FactCheckFeed.item_description,
+    feeds.FactCheckFeed.item_link,
+    feeds.FactCheckFeed.item_guid,
+    feeds.FactCheckFeed.item_guid_is_permalink,
+    feeds.FactCheckFeed.item_pubdate,
+    feeds.FactCheckFeed.item_updateddate,
+    feeds.FactCheckFeed.item_author_name,
+    feeds.FactCheckFeed.item_categories,
+    feeds.FactCheckAtomFeed.feed_type,
+    feeds.FactCheckAtomFeed.subtitle,
 )

@@ -106,16 +106,35 @@ def claim_set_verdict(
     with transaction.atomic():
         claim = locked_claim(claim, expected_version)
         workflow.enforce(workflow.verdict_refusal(claim, actor))
+        before = (claim.rating, claim.verdict_summary)
         claim.rating = rating
         claim.verdict_summary = summary
         claim.verdict_explanation = explanation
-        save_claim(claim, ["rating", "verdict_summary", "verdict_explanation"])
+        fields = ["rating", "verdict_summary", "verdict_explanation"]
+        withdrawn = claim.status == Status.APPROVED
+        if withdrawn:  # a fix to an approved verdict needs approving again (four eyes)
+            claim.status = Status.IN_REVIEW
+            fields.append("status")
+        save_claim(claim, fields)
         claim_event(
             claim,
             actor,
             EventAction.VERDICT,
-            data={"rating": rating.name if rating else None, "summary": summary},
+            data={
+                "rating": rating.name if rating else None,
+                "summary": summary,
+                "from": {"rating": before[0].name if before[0] else None, "summary": before[1]},
+            },
         )
+        if withdrawn:
+            claim_event(
+                claim,
+                actor,
+                EventAction.TRANSITION,
+                from_status=Status.APPROVED,
+                to_status=Status.IN_REVIEW,
+                note="The verdict changed after approval: it needs approving again.",
+            )
     return claim
 
 

@@ -13,8 +13,9 @@ from django.db import IntegrityError, transaction
 
 from claims import fetch, workflow
 from claims.extraction.normalize import normalize_text
-from claims.models import Document, DocumentKind, ExtractionJob
+from claims.models import ClaimEvent, Document, DocumentKind, EventAction, ExtractionJob
 from claims.services.jobs import job_create
+from claims.timezones import BadDate, localize, parse_published, zone_error
 from claims.validators import url_error
 
 
@@ -114,3 +115,82 @@ def document_reextract(
         workflow.enforce(workflow.reextract_refusal(actor))
     with transaction.atomic():
         return job_create(document=document, enqueue=enqueue)
+
+
+DOCUMENT_EDIT_FIELDS = (
+    "title",
+    "url",
+    "publisher",
+    "author",
+    "published_at",
+    "published_tz",
+    "kind",
+)
+_LIMITS = {"title": 300, "publisher": 200, "author": 200}
+
+
+def _clean_changes(document: Document, changes: dict[str, Any]) -> dict[str, Any]:
+    """The new values, validated (ValidationError naming every bad field, nothing saved)."""
+    errors: dict[str, str] = {}
+    if unknown := sorted(set(changes) - set(DOCUMENT_EDIT_FIELDS)):
+        raise ValidationError({field: "This field cannot be edited." for field in unknown})
+    values = {k: v.strip() if isinstance(v, str) else v for k, v in changes.items()}
+    for field, limit in _LIMITS.items():
+        if len(values.get(field) or "") > limit:
+            errors[field] = f"This is longer than {limit} characters."
+    if "url" in values:
+        values["url"] = values["url"] or None
+        if values["url"] and (problem := url_error(values["url"])):
+            errors["url"] = problem
+    if "kind" in values and values["kind"] not in DocumentKind.values:
+        errors["kind"] = f"Kind must be one of: {', '.join(DocumentKind.values)}."
+    zone = values.get("published_tz", document.published_tz) or ""
+    if problem := zone_error(zone):
+        errors["published_tz"] = problem
+    elif "published_at" in values:
+        given = values["published_at"]
+        try:
+            if isinstance(given, datetime):
+                values["published_at"], zone = localize(given, values.get("published_tz", ""))
+            else:
+                values["published_at"], zone = parse_published(given or "", zone)
+            values["published_tz"] = zone if values["published_at"] else ""
+        except BadDate as error:
+            errors["published_at"] = str(error)
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _shown(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def document_update(*, document: Document, actor: Any, changes: dict[str, Any]) -> Document:
+    """Correct a document's details after ingest (its text never changes). The claims'
+    history gets one "Details updated" row each, naming the fields with old -> new values."""
+    workflow.enforce(workflow.document_edit_refusal(actor))
+    values = _clean_changes(document, changes)
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        changed = {
+            field: [_shown(getattr(document, field)), _shown(value)]
+            for field, value in values.items()
+            if getattr(document, field) != value
+        }
+        if (
+            "url" in changed
+            and Document.objects.filter(url=values["url"]).exclude(pk=document.pk).exists()
+        ):
+            raise ValidationError({"url": "Another document already has this URL."})
+        if not changed:
+            return document
+        for field in changed:
+            setattr(document, field, values[field])
+        document.save(update_fields=list(changed))
+        data = {f"document_{field}": change for field, change in changed.items()}
+        ClaimEvent.objects.bulk_create(
+            ClaimEvent(claim_id=pk, actor=actor, action=EventAction.UPDATED, data=data)
+            for pk in document.claims.values_list("pk", flat=True)
+        )
+    return document
