@@ -24,6 +24,7 @@ from claims.models import (
     Rating,
     Stance,
 )
+from claims.services import edits
 from claims.services._shared import claim_event, locked_claim, save_claim
 from claims.services.notifications import notify_step
 from claims.validators import url_error
@@ -310,7 +311,14 @@ def claims_bulk(
 
 DETAIL_FIELDS = ("priority", "due_at", "claim_type", "speaker_resolved")
 VERDICT_FIELDS = ("rating", "verdict_summary", "verdict_explanation")
-EDIT_FIELDS = ("assignee", *DETAIL_FIELDS, "speaker_ref", *VERDICT_FIELDS, "duplicate_of")
+EDIT_FIELDS = (
+    "assignee",
+    "claim_text",
+    *DETAIL_FIELDS,
+    "speaker_ref",
+    *VERDICT_FIELDS,
+    "duplicate_of",
+)
 
 
 def claim_edit(
@@ -329,6 +337,10 @@ def claim_edit(
         claim = locked_claim(claim, expected_version)
         if "assignee" in changes:
             claim = claim_assign(claim=claim, assignee=changes["assignee"], actor=actor)
+        if "claim_text" in changes:
+            claim = edits.claim_set_wording(
+                claim=claim, claim_text=changes["claim_text"], actor=actor
+            )
         if details := {f: changes[f] for f in DETAIL_FIELDS if f in changes}:
             claim = claim_update(claim=claim, actor=actor, **details)
         if "speaker_ref" in changes:

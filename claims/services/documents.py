@@ -129,7 +129,7 @@ DOCUMENT_EDIT_FIELDS = (
 _LIMITS = {"title": 300, "publisher": 200, "author": 200}
 
 
-def _clean_changes(document: Document, changes: dict[str, Any]) -> dict[str, Any]:
+def document_changes_clean(*, document: Document, changes: dict[str, Any]) -> dict[str, Any]:
     """The new values, validated (ValidationError naming every bad field, nothing saved)."""
     errors: dict[str, str] = {}
     if unknown := sorted(set(changes) - set(DOCUMENT_EDIT_FIELDS)):
@@ -170,7 +170,7 @@ def document_update(*, document: Document, actor: Any, changes: dict[str, Any]) 
     """Correct a document's details after ingest (its text never changes). The claims'
     history gets one "Details updated" row each, naming the fields with old -> new values."""
     workflow.enforce(workflow.document_edit_refusal(actor))
-    values = _clean_changes(document, changes)
+    values = document_changes_clean(document=document, changes=changes)
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document.pk)
         changed = {
