@@ -201,6 +201,11 @@ def team_members() -> QuerySet:
     )
 
 
+def members_for_admin() -> QuerySet:
+    """Every account, with its groups (the team page: roles and who may log in)."""
+    return UserModel.objects.prefetch_related("groups").order_by("-is_active", "username")
+
+
 # --- Notifications and the public side ---
 
 

@@ -10,6 +10,7 @@ from claims.views import (
     scorer,
     seen,
     speakers,
+    team,
     triage,
 )
 
@@ -49,6 +50,8 @@ urlpatterns = [
     path("speakers/<int:pk>-<slug:slug>/", speakers.speaker, name="speaker"),
     path("speakers/<int:pk>/edit/", speakers.speaker_edit, name="speaker_edit"),
     path("speakers/<int:pk>/merge/", speakers.speaker_merge, name="speaker_merge"),
+    path("team/", team.team_page, name="team"),
+    path("team/<int:pk>/", team.team_member, name="team_member"),
     path("notifications/", dashboard.notifications, name="notifications"),
     path("scorer/", scorer.scorer_page, name="scorer"),
     path("scorer/train/", scorer.scorer_train, name="scorer_train"),

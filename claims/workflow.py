@@ -373,6 +373,13 @@ def wording_refusal(claim: Claim, user: User) -> Refusal:
     return None
 
 
+def team_refusal(user: User | None) -> Refusal:
+    """Inviting members and setting roles: administrators (None: the command line)."""
+    if user is None or (user.is_authenticated and user.has_perm("auth.change_user")):
+        return None
+    return PermissionRefused("Only administrators may invite members or change roles.")
+
+
 def reextract_refusal(user: User) -> Refusal:
     """Re-extracting a document (its tracked claims keep their state)."""
     return _team_only(user, "re-extract documents")
