@@ -105,3 +105,23 @@ def test_an_overlapping_selection_is_refused_naming_the_claim(as_user, researche
 def test_an_outsider_cannot_edit_a_document(as_user, outsider):
     document = DocumentFactory(text=TEXT)
     assert as_user(outsider).get(f"/documents/{document.pk}/edit/").status_code == 403
+
+
+def test_an_editor_fixes_a_typo_in_review_on_the_page_and_is_then_not_the_approver(as_user, editor):
+    claim = ClaimFactory(in_review=True)
+    client = as_user(editor)
+    page = client.get(f"/claims/{claim.pk}/").content.decode()
+    assert "another editor approves it" in page
+    response = client.post(
+        f"/claims/{claim.pk}/verdict/",
+        {
+            "version": claim.version,
+            "rating": claim.rating_id,
+            "verdict_summary": "Unemployment was 4.1 percent, not 3.9 percent.",
+            "verdict_explanation": claim.verdict_explanation,
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(f"/claims/{claim.pk}/").content.decode()
+    assert "“Unemployment was 4.1 percent, not 3.9.” → “Unemployment was 4.1 percent" in page
+    assert "Another editor must approve this verdict" in page
