@@ -17,6 +17,8 @@ from claims.timezones import iso_local
 # A verdict with no place on the true-false scale (e.g. "Unproven", value 0) is published
 # with ratingValue -1 and its name as alternateName, as fact-check aggregators expect.
 UNSCALED_RATING_VALUE = -1
+# Documents whose author speaks in their own words: an unattributed claim in them is theirs.
+OWN_WORDS_KINDS = frozenset({"statement", "speech", "social_post", "opinion"})
 # claimReviewed is a short statement of the claim (Google shows it in results).
 SHORT = 280
 
@@ -33,13 +35,17 @@ def _date(value) -> str | None:
 
 def claim_author(claim: Claim) -> dict[str, str] | None:
     """Who made the claim: its Speaker (a Person or an Organization), else the name as
-    extraction wrote it (a Person). Select `speaker_ref` with the claim."""
+    extraction wrote it (a Person), else the author of a document in their own words (a
+    statement, speech, post or opinion piece). Select `speaker_ref` with the claim."""
     speaker = claim.speaker_ref if claim.speaker_ref_id else None
     if speaker is not None:
         kind = "Organization" if speaker.kind == SpeakerKind.ORGANIZATION else "Person"
         return {"@type": kind, "name": speaker.name}
     if claim.speaker_name:
         return {"@type": "Person", "name": claim.speaker_name}
+    document = claim.document
+    if document.author and document.kind in OWN_WORDS_KINDS:
+        return {"@type": "Person", "name": document.author}
     return None
 
 

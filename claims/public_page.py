@@ -7,7 +7,13 @@ from typing import Any
 
 from django.conf import settings
 
-from claims.claimreview import claim_review, json_ld_script, rating_scale, short_wording
+from claims.claimreview import (
+    claim_author,
+    claim_review,
+    json_ld_script,
+    rating_scale,
+    short_wording,
+)
 from claims.models import Claim, EventAction, Rating
 from claims.workflow import Status
 
@@ -44,7 +50,7 @@ def where_said(claim: Claim) -> dict[str, Any]:
     document = claim.document
     local = document.published_local  # shown as is: templates would convert it to TIME_ZONE
     return {
-        "who": claim.speaker_name,
+        "who": (claim_author(claim) or {}).get("name", ""),
         "when_iso": local.isoformat() if local else "",
         "when": f"{local.day} {local:%B %Y, %H:%M}" if local else "",
         "zone": document.published_tz,

@@ -103,3 +103,13 @@ def test_the_feeds_list_published_fact_checks_only(client):
         body = response.content.decode()
         assert response.status_code == 200 and root in body
         assert body.count("Prices doubled") == 1 and SITE + published.get_public_url() in body
+
+
+def test_an_unattributed_claim_in_a_statement_is_its_authors():
+    statement = DocumentFactory(kind="statement", author="Ministry of Health")
+    claim = ClaimFactory(published=True, document=statement, speaker="", speaker_resolved="")
+    author = claim_review(claim)["itemReviewed"]["author"]
+    assert author == {"@type": "Person", "name": "Ministry of Health"}
+    article = DocumentFactory(kind="article", author="A Reporter")
+    claim = ClaimFactory(published=True, document=article, speaker="", speaker_resolved="")
+    assert "author" not in claim_review(claim)["itemReviewed"]

@@ -15,7 +15,7 @@ from claims import fetch, workflow
 from claims.extraction.normalize import normalize_text
 from claims.models import ClaimEvent, Document, DocumentKind, EventAction, ExtractionJob
 from claims.services.jobs import job_create
-from claims.timezones import BadDate, localize, parse_published, zone_error
+from claims.timezones import BadDate, iso_local, localize, parse_published, zone_error
 from claims.validators import url_error
 
 
@@ -162,8 +162,9 @@ def document_changes_clean(*, document: Document, changes: dict[str, Any]) -> di
     return values
 
 
-def _shown(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime) else value
+def _shown(value: Any, zone: str) -> Any:
+    """A value as the history shows it: a date-time in the document's zone, with its offset."""
+    return iso_local(value, zone) if isinstance(value, datetime) else value
 
 
 def document_update(*, document: Document, actor: Any, changes: dict[str, Any]) -> Document:
@@ -173,8 +174,9 @@ def document_update(*, document: Document, actor: Any, changes: dict[str, Any]) 
     values = document_changes_clean(document=document, changes=changes)
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document.pk)
+        zone = values.get("published_tz", document.published_tz)
         changed = {
-            field: [_shown(getattr(document, field)), _shown(value)]
+            field: [_shown(getattr(document, field), document.published_tz), _shown(value, zone)]
             for field, value in values.items()
             if getattr(document, field) != value
         }
