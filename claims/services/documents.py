@@ -49,6 +49,7 @@ def document_ingest(
     publisher: str = "",
     author: str = "",
     published_at: datetime | None = None,
+    published_tz: str = "",
     kind: str = DocumentKind.ARTICLE,
     language: str = "en",
     created_by: Any = None,
@@ -61,6 +62,7 @@ def document_ingest(
     """
     url = (url or "").strip() or None
     normalized = document_clean(text=text, title=title, url=url, kind=kind)
+    published_at, published_tz = _publication(published_at, (published_tz or "").strip())
     fields = {
         "text": normalized,
         "content_hash": content_hash(normalized),
@@ -69,6 +71,7 @@ def document_ingest(
         "publisher": publisher.strip()[:200],
         "author": author.strip()[:200],
         "published_at": published_at,
+        "published_tz": published_tz,
         "kind": kind,
         "language": language or "en",
         "created_by": created_by if getattr(created_by, "pk", None) else None,
@@ -93,6 +96,15 @@ def document_ingest(
         if extract:
             job_create(document=document, enqueue=enqueue)
     return document, True
+
+
+def _publication(published_at: datetime | None, zone: str) -> tuple[datetime | None, str]:
+    """The publication date-time (a naive one is read in `zone`) and the zone to store."""
+    if problem := zone_error(zone):
+        raise ValidationError({"published_tz": problem})
+    if published_at is None:
+        return None, ""
+    return localize(published_at, zone)
 
 
 def document_ingest_url(*, url: str, title: str = "", **fields: Any) -> tuple[Document, bool]:

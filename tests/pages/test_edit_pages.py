@@ -3,7 +3,7 @@ selecting text on the document page."""
 
 import pytest
 
-from claims.models import Claim, EventAction
+from claims.models import Claim, Document, EventAction
 from claims.workflow import Status
 from tests.factories import ClaimFactory, DocumentFactory
 
@@ -125,3 +125,34 @@ def test_an_editor_fixes_a_typo_in_review_on_the_page_and_is_then_not_the_approv
     page = client.get(f"/claims/{claim.pk}/").content.decode()
     assert "“Unemployment was 4.1 percent, not 3.9.” → “Unemployment was 4.1 percent" in page
     assert "Another editor must approve this verdict" in page
+
+
+def test_a_document_is_added_with_its_date_in_its_own_time_zone(as_user, researcher):
+    response = as_user(researcher).post(
+        "/documents/new/",
+        {
+            "text": "Prices rose by 5% in 2025, the minister said.",
+            "published_at": "2026-03-04T21:30",
+            "published_tz": "America/New_York",
+            "kind": "article",
+        },
+    )
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert document.published_tz == "America/New_York"
+    assert document.published_local.isoformat() == "2026-03-04T21:30:00-05:00"
+
+
+def test_a_document_with_an_unknown_time_zone_is_not_added(as_user, researcher):
+    response = as_user(researcher).post(
+        "/documents/new/",
+        {
+            "text": "Prices rose.",
+            "published_at": "2026-03-04T21:30",
+            "published_tz": "Mars/Base",
+            "kind": "article",
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["published_tz"]
+    assert not Document.objects.exists()
