@@ -166,3 +166,41 @@ def test_a_url_another_document_has_is_refused(document, editor):
             document=document, actor=editor, changes={"url": other.url}
         )
     assert "url" in error.value.message_dict
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_overlapping_claims_added_at_once_one_is_refused():
+    import threading
+
+    from django.db import connection
+
+    from tests.factories import UserFactory
+
+    users = [UserFactory(username=f"adder{i}", role="researcher") for i in range(2)]
+    for attempt in range(5):  # several rounds, so a lucky ordering cannot hide a race
+        document = DocumentFactory(text=TEXT + f" Round {attempt}.")
+        barrier = threading.Barrier(2, timeout=10)
+        outcomes: list[str] = []
+
+        def add(user, text, document=document, barrier=barrier, outcomes=outcomes):
+            try:
+                barrier.wait()
+                edits.claim_add(document=document, text=text, actor=user)
+                outcomes.append("added")
+            except ValidationError as error:
+                outcomes.append(" ".join(error.messages))
+            finally:
+                connection.close()
+
+        threads = [
+            threading.Thread(target=add, args=(users[0], "Then she left.")),
+            threading.Thread(target=add, args=(users[1], "she left. Prices rose")),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert outcomes.count("added") == 1, outcomes
+        assert any("overlaps claim" in outcome for outcome in outcomes), outcomes
+        assert Claim.objects.filter(document=document).count() == 1
