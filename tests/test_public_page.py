@@ -113,3 +113,20 @@ def test_an_unattributed_claim_in_a_statement_is_its_authors():
     article = DocumentFactory(kind="article", author="A Reporter")
     claim = ClaimFactory(published=True, document=article, speaker="", speaker_resolved="")
     assert "author" not in claim_review(claim)["itemReviewed"]
+
+
+def test_the_public_page_and_the_feeds_read_a_fixed_number_of_queries(
+    client, django_assert_num_queries
+):
+    claims = [ClaimFactory(published=True, slug=f"c{i}") for i in range(3)]
+    for claim in claims:
+        claim.duplicate_of = claims[0] if claim != claims[0] else None
+        claim.save(update_fields=["duplicate_of"])
+    # The claim with its document, rating, speaker, assignee and the original's document;
+    # its evidence; the scale; the legend; the approval in the history.
+    with django_assert_num_queries(5):
+        assert client.get(claims[1].get_public_url()).status_code == 200
+    with django_assert_num_queries(2):  # the scale, and the claims with what they show
+        assert client.get("/fact-checks/feed.json").status_code == 200
+    with django_assert_num_queries(1):
+        assert client.get("/fact-checks/feed.atom").status_code == 200
