@@ -51,6 +51,7 @@ class DocumentEditForm(Form):
         label="Time zone",
         required=False,
         max_length=64,
+        widget=forms.TextInput(attrs={"list": "time-zones", "autocomplete": "off"}),
         help_text="An IANA name such as Europe/London or America/New_York, or an offset "
         "such as +01:00.",
     )

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 _OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
 MAX_ZONE_LENGTH = 64
@@ -96,3 +97,9 @@ def localize(parsed: datetime, zone_name: str) -> tuple[datetime, str]:
 def iso_local(value: datetime | None, zone_name: str) -> str | None:
     """ISO 8601 with the offset of the document's own zone, or None."""
     return value.astimezone(zone_for(zone_name)).isoformat() if value else None
+
+
+@cache
+def zone_names() -> list[str]:
+    """The IANA time zones this machine knows, for a form's suggestions."""
+    return sorted(name for name in available_timezones() if "/" in name)

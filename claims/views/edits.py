@@ -13,6 +13,7 @@ from claims.edit_forms import AddClaimForm, DocumentEditForm
 from claims.models import Document
 from claims.services import documents as document_services
 from claims.services import edits
+from claims.timezones import zone_names
 from claims.views.common import put_errors, team_required
 from claims.workflow import WorkflowError
 
@@ -22,7 +23,8 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document.objects.defer("text"), pk=pk)
     if request.method != "POST":
         form = DocumentEditForm.for_document(document)
-        return render(request, "claims/document_edit.html", {"document": document, "form": form})
+        context = {"document": document, "form": form, "zones": zone_names()}
+        return render(request, "claims/document_edit.html", context)
     form = DocumentEditForm(request.POST)
     status = 400
     if form.is_valid():
@@ -36,7 +38,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Document details saved.")
             return redirect(document)
-    context = {"document": document, "form": form}
+    context = {"document": document, "form": form, "zones": zone_names()}
     return render(request, "claims/document_edit.html", context, status=status)
 
 

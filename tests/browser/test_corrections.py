@@ -81,6 +81,7 @@ def test_correct_publish_and_read_a_complete_claim_review(
     rita.goto(document.get_absolute_url())
     select_text(rita, SENTENCE)
     check(rita.locator("[data-add-text]")).to_have_value(SENTENCE)
+    screenshot(rita, "document-add-missed-claim")
     rita.get_by_role("button", name="Make it a claim").click()
     check(rita.locator(".messages")).to_contain_text("added")
     claim = Claim.objects.get(document=document)
@@ -120,6 +121,7 @@ def test_correct_publish_and_read_a_complete_claim_review(
     eddie.get_by_label("Author or speaker").fill("Patricia Hewitt")
     eddie.get_by_label("Published (date and time)").fill("2026-03-04T21:30")
     eddie.get_by_label("Time zone").fill("America/New_York")  # 02:30 UTC on the 5th
+    screenshot(eddie, "document-edit-details")
     eddie.get_by_role("button", name="Save details").click()
     check(eddie.locator(".messages")).to_contain_text("Document details saved")
     check(eddie.locator("dl.facts")).to_contain_text("4 Mar 2026, 21:30 (America/New_York)")
