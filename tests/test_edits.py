@@ -71,6 +71,12 @@ def test_a_missed_claim_is_found_by_its_text(document, editor):
     assert claim.text == "Then she left." and claim.start == TEXT.index("Then")
 
 
+def test_a_pasted_sentence_is_found_across_the_documents_line_breaks(editor):
+    document = DocumentFactory(text="Intro.\n\nPrices rose\nby 5% in 2025.\n\nEnd.")
+    claim = edits.claim_add(document=document, text="Prices rose by 5% in 2025.", actor=editor)
+    assert claim.text == "Prices rose\nby 5% in 2025."
+
+
 def test_an_overlapping_claim_is_refused_naming_the_claim(document, researcher):
     first = edits.claim_add(document=document, text="Then she left.", actor=researcher)
     with pytest.raises(ValidationError) as error:

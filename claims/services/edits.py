@@ -3,6 +3,7 @@ missed, added by hand from a span (or a text) of the document."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -45,13 +46,15 @@ def _span_of(document: Document, start: Any, end: Any, text: str | None) -> tupl
     document; trimmed of white space at both ends. ValidationError naming the field."""
     length = len(document.text)
     if text is not None and start is None and end is None:
-        wanted = " ".join(text.split())
-        if not wanted:
+        words = text.split()
+        if not words:
             raise ValidationError({"text": "Give the text of the claim (or start and end)."})
-        at = document.text.find(wanted)
-        if at < 0:
+        # Word for word; any white space between the words (a pasted sentence may have lost
+        # the document's line breaks).
+        found = re.search(r"\s+".join(map(re.escape, words)), document.text)
+        if found is None:
             raise ValidationError({"text": "This text is not in the document, word for word."})
-        start, end = at, at + len(wanted)
+        start, end = found.span()
     for name, value in (("start", start), ("end", end)):
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValidationError({name: "Give a whole number of characters."})
