@@ -210,3 +210,14 @@ def test_two_overlapping_claims_added_at_once_one_is_refused():
         assert outcomes.count("added") == 1, outcomes
         assert any("overlaps claim" in outcome for outcome in outcomes), outcomes
         assert Claim.objects.filter(document=document).count() == 1
+
+
+def test_a_document_is_ingested_with_its_date_and_offset_as_given():
+    document, _ = document_services.document_ingest(
+        text="Prices rose by 5% in 2025.", published_at="2026-03-04T21:30:00-05:00"
+    )
+    assert document.published_tz == "-05:00"
+    assert document.published_local.isoformat() == "2026-03-04T21:30:00-05:00"
+    with pytest.raises(ValidationError) as error:
+        document_services.document_ingest(text="Other text.", published_at="4 March")
+    assert "published_at" in error.value.message_dict

@@ -48,7 +48,7 @@ def document_ingest(
     url: str | None = None,
     publisher: str = "",
     author: str = "",
-    published_at: datetime | None = None,
+    published_at: datetime | str | None = None,
     published_tz: str = "",
     kind: str = DocumentKind.ARTICLE,
     language: str = "en",
@@ -98,13 +98,19 @@ def document_ingest(
     return document, True
 
 
-def _publication(published_at: datetime | None, zone: str) -> tuple[datetime | None, str]:
-    """The publication date-time (a naive one is read in `zone`) and the zone to store."""
+def _publication(published_at: datetime | str | None, zone: str) -> tuple[datetime | None, str]:
+    """The publication date-time (ISO 8601 text or a datetime; without an offset it is read
+    in `zone`) and the zone to store (the offset given, when no zone is named)."""
     if problem := zone_error(zone):
         raise ValidationError({"published_tz": problem})
-    if published_at is None:
-        return None, ""
-    return localize(published_at, zone)
+    try:
+        if isinstance(published_at, str):
+            published_at, zone = parse_published(published_at, zone)
+        if published_at is None:
+            return None, ""
+        return localize(published_at, zone)
+    except BadDate as error:
+        raise ValidationError({"published_at": str(error)}) from None
 
 
 def document_ingest_url(*, url: str, title: str = "", **fields: Any) -> tuple[Document, bool]:
