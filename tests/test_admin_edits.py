@@ -89,3 +89,23 @@ def test_bad_document_details_in_the_admin_show_on_the_field(admin_client, field
     document.refresh_from_db()
     assert document.title == "Old"
     assert not claim.events.exists()
+
+
+def test_an_editor_fixes_a_verdict_in_review_in_the_admin_and_cannot_approve_it(
+    admin_client, superuser
+):
+    from claims.services import claims as claim_services
+    from claims.workflow import WorkflowError
+
+    claim = ClaimFactory(in_review=True)
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    form = _claim_form(claim, verdict_summary="Unemployment was 4.1 percent.")
+    assert admin_client.post(url, form).status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == Status.IN_REVIEW
+    fix = claim.events.get(action=EventAction.VERDICT)
+    assert fix.actor == superuser
+    assert fix.data["from"]["summary"] == "Unemployment was 4.1 percent, not 3.9."
+    assert fix.data["summary"] == "Unemployment was 4.1 percent."
+    with pytest.raises(WorkflowError, match="you wrote it"):
+        claim_services.claim_transition(claim=claim, to=Status.APPROVED, actor=superuser)

@@ -84,3 +84,42 @@ def test_a_researcher_cannot_change_a_verdict_in_review(researching, researcher)
         claim_services.claim_set_verdict(
             claim=claim, rating=claim.rating, summary="Changed.", actor=researcher
         )
+
+
+def test_through_the_api_an_editors_fix_in_review_bars_them_from_approving(
+    researcher, editor, editor2
+):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    def client(user):
+        api = APIClient()
+        api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+        return api
+
+    claim = ClaimFactory(in_review=True, assignee=researcher, submitted_by=researcher)
+    eddie = client(editor)
+    response = eddie.post(
+        f"/api/v1/claims/{claim.pk}/verdict/",
+        {
+            "rating": claim.rating_id,
+            "verdict_summary": "Unemployment was 4.1 percent.",
+            "verdict_explanation": "",
+            "version": claim.version,
+        },
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    version = response.json()["version"]
+    refused = eddie.post(
+        f"/api/v1/claims/{claim.pk}/transition/",
+        {"to": "approved", "version": version},
+        format="json",
+    )
+    assert refused.status_code == 400 and "you wrote it" in str(refused.json())
+    approved = client(editor2).post(
+        f"/api/v1/claims/{claim.pk}/transition/",
+        {"to": "approved", "version": version},
+        format="json",
+    )
+    assert approved.status_code == 200 and approved.json()["status"] == "approved"
