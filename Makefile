@@ -10,7 +10,10 @@ PYTHON ?= $(shell for p in python3.13 python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys, venv; assert sys.version_info >= (3, 11)' 2>/dev/null; then echo $$p; break; fi; done)
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DEV_ENV := DEBUG=1
+# Links in ClaimReview, feeds and e-mails point at the server `make run` starts
+# (`make run PORT=8101`), unless SITE_URL is set in the environment.
+SITE_URL ?= http://$(HOST):$(PORT)
+DEV_ENV := DEBUG=1 SITE_URL=$(SITE_URL)
 
 .PHONY: help install run test test-fast deadcode lint format bench bench-matching bench-api worker clean
 

@@ -13,6 +13,7 @@ from claims import (
     apps,
     auth_backend,
     charts,
+    feeds,
     forms,
     matchmodels,
     models,
@@ -131,4 +132,19 @@ _ = (
     stats.StatsSerializer.verdicts,
     stats.StatsSerializer.top_speakers_published,
     stats.StatsSerializer.top_speakers_false,
+)
+
+# The syndication framework's Feed hooks (looked up by name on the feed class).
+_ = (
+    feeds.FactCheckFeed.item_title,
+    feeds.FactCheckFeed.item_description,
+    feeds.FactCheckFeed.item_link,
+    feeds.FactCheckFeed.item_guid,
+    feeds.FactCheckFeed.item_guid_is_permalink,
+    feeds.FactCheckFeed.item_pubdate,
+    feeds.FactCheckFeed.item_updateddate,
+    feeds.FactCheckFeed.item_author_name,
+    feeds.FactCheckFeed.item_categories,
+    feeds.FactCheckAtomFeed.feed_type,
+    feeds.FactCheckAtomFeed.subtitle,
 )

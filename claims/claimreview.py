@@ -11,11 +11,16 @@ from django.db.models import Max, Min
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.models import Claim, Rating, SpeakerKind
+from claims.models import Claim, Document, Rating, SpeakerKind
+from claims.timezones import iso_local
 
 # A verdict with no place on the true-false scale (e.g. "Unproven", value 0) is published
 # with ratingValue -1 and its name as alternateName, as fact-check aggregators expect.
 UNSCALED_RATING_VALUE = -1
+# Documents whose author speaks in their own words: an unattributed claim in them is theirs.
+OWN_WORDS_KINDS = frozenset({"statement", "speech", "social_post", "opinion"})
+# claimReviewed is a short statement of the claim (Google shows it in results).
+SHORT = 280
 
 
 def rating_scale() -> tuple[int, int]:
@@ -30,43 +35,71 @@ def _date(value) -> str | None:
 
 def claim_author(claim: Claim) -> dict[str, str] | None:
     """Who made the claim: its Speaker (a Person or an Organization), else the name as
-    extraction wrote it (a Person). Select `speaker_ref` with the claim."""
+    extraction wrote it (a Person), else the author of a document in their own words (a
+    statement, speech, post or opinion piece). Select `speaker_ref` with the claim."""
     speaker = claim.speaker_ref if claim.speaker_ref_id else None
     if speaker is not None:
         kind = "Organization" if speaker.kind == SpeakerKind.ORGANIZATION else "Person"
         return {"@type": kind, "name": speaker.name}
     if claim.speaker_name:
         return {"@type": "Person", "name": claim.speaker_name}
+    document = claim.document
+    if document.author and document.kind in OWN_WORDS_KINDS:
+        return {"@type": "Person", "name": document.author}
     return None
+
+
+def _appearance(document: Document) -> dict[str, Any] | None:
+    """Where the claim was made: the source's URL and headline (its date in its own offset)."""
+    if not document.url:
+        return None
+    work: dict[str, Any] = {"@type": "CreativeWork", "url": document.url}
+    if document.title:
+        work["headline"] = document.title
+    if document.published_at:
+        work["datePublished"] = iso_local(document.published_at, document.published_tz)
+    if document.publisher:
+        work["publisher"] = {"@type": "Organization", "name": document.publisher}
+    return work
+
+
+def _item_reviewed(claim: Claim) -> dict[str, Any]:
+    """The Claim: who made it, when (the document's local date; left out when unknown, never
+    the day it was ingested), where it appeared and where it first did."""
+    item: dict[str, Any] = {"@type": "Claim"}
+    if author := claim_author(claim):
+        item["author"] = author
+    document = claim.document
+    if local := document.published_local:
+        item["datePublished"] = local.date().isoformat()
+    if appearance := _appearance(document):
+        item["appearance"] = appearance
+        # The earliest we know of: the original's source when this one repeats a tracked claim.
+        original = claim.duplicate_of.document if claim.duplicate_of_id else None
+        item["firstAppearance"] = (original and _appearance(original)) or appearance
+    return item
+
+
+def short_wording(claim: Claim) -> str:
+    """claimReviewed: the edited wording, shortened for aggregators."""
+    wording = claim.wording
+    return wording if len(wording) <= SHORT else wording[: SHORT - 1].rstrip() + "…"
 
 
 def claim_review(claim: Claim, *, scale: tuple[int, int] | None = None) -> dict[str, Any]:
     """The ClaimReview of a published claim. Pass `scale` when building many (one query)."""
     worst, best = scale or rating_scale()
-    document = claim.document
     organisation = {"@type": "Organization", "name": settings.CLAIMREVIEW_AUTHOR_NAME}
     if settings.CLAIMREVIEW_AUTHOR_URL:
         organisation["url"] = settings.CLAIMREVIEW_AUTHOR_URL
-
-    item: dict[str, Any] = {"@type": "Claim"}
-    if author := claim_author(claim):
-        item["author"] = author
-    claim_date = _date(document.published_at) or _date(document.created_at)
-    if claim_date:
-        item["datePublished"] = claim_date
-    if document.url:
-        item["appearance"] = {"@type": "CreativeWork", "url": document.url}
-        if document.title:
-            item["appearance"]["headline"] = document.title
-
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": settings.SITE_URL + claim.get_public_url(),
-        "claimReviewed": claim.text,
+        "claimReviewed": short_wording(claim),
         "author": organisation,
         "datePublished": _date(claim.first_published_at or claim.published_at),
-        "itemReviewed": item,
+        "itemReviewed": _item_reviewed(claim),
     }
     if (
         claim.published_at
@@ -84,6 +117,7 @@ def claim_review(claim: Claim, *, scale: tuple[int, int] | None = None) -> dict[
             "bestRating": best,
             "worstRating": worst,
             "alternateName": rating.name,
+            "name": rating.name,
         }
     return review
 

@@ -16,7 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from claims import vectors, workflow
+from claims import seen_rules, vectors, workflow
 from claims.factcheck_formats import FormatError, Record, RecordError, parse
 from claims.models import EXTERNAL_RECORD_FIELDS, ExternalFactCheck, VectorOwner
 from claims.validators import url_error
@@ -74,7 +74,7 @@ def factchecks_import(
     whole cannot be read; a bad record is reported in `result.errors` and skipped.
     """
     if actor is not None:
-        workflow.enforce(workflow.import_factchecks_refusal(actor))
+        workflow.enforce(seen_rules.import_factchecks_refusal(actor))
     source = (source or default_source(filename)).strip()[:100]
     publisher = (publisher or default_publisher(filename)).strip()[:200]
     result = ImportResult()

@@ -71,6 +71,13 @@ class DocumentForm(Form):
         label="Published",
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text="Date and time as the source gives them, in the time zone below.",
+    )
+    published_tz = forms.CharField(
+        label="Time zone",
+        required=False,
+        max_length=64,
+        help_text="An IANA name such as Europe/London, or an offset such as +01:00 (UTC if empty).",
     )
     kind = forms.ChoiceField(label="Kind", choices=DocumentKind.choices, initial="article")
 

@@ -8,104 +8,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from claims.documentmodels import (  # noqa: F401  (the documents' models, registered here)
+    Document,
+    DocumentKind,
+    ExtractionJob,
+    JobStatus,
+)
 from claims.speakernames import names_someone
 from claims.workflow import Status
 
 User = settings.AUTH_USER_MODEL
-
-
-class DocumentKind(models.TextChoices):
-    ARTICLE = "article", "Article"
-    TRANSCRIPT = "transcript", "Transcript"
-    STATEMENT = "statement", "Statement"
-    SOCIAL_POST = "social_post", "Social post"
-    SPEECH = "speech", "Speech"
-    OPINION = "opinion", "Opinion piece"
-
-
-class Document(models.Model):
-    title = models.CharField(max_length=300, blank=True)
-    url = models.URLField(max_length=2000, null=True, blank=True, unique=True)
-    publisher = models.CharField(max_length=200, blank=True)
-    author = models.CharField(max_length=200, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    kind = models.CharField(max_length=20, choices=DocumentKind.choices, default="article")
-    language = models.CharField(max_length=10, default="en")
-    # Normalized once at ingest and never changed: claim offsets point into it.
-    text = models.TextField()
-    content_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
-    )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [
-            models.Index(fields=["-created_at"], name="document_created_idx"),
-            models.Index(fields=["publisher"], name="document_publisher_idx"),
-            models.Index(fields=["-published_at"], name="document_published_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return self.title or f"Document {self.pk}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("claims:document", args=[self.pk])
-
-
-class JobStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    SUCCEEDED = "succeeded", "Succeeded"
-    FAILED = "failed", "Failed"
-
-
-class ExtractionJob(models.Model):
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="jobs")
-    status = models.CharField(max_length=10, choices=JobStatus.choices, default="queued")
-    extractor_version = models.CharField(max_length=40)
-    progress_done = models.PositiveIntegerField(default=0)
-    progress_total = models.PositiveIntegerField(default=0)
-    attempts = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
-    sentences = models.PositiveIntegerField(default=0)
-    claims_found = models.PositiveIntegerField(default=0)
-    claims_created = models.PositiveIntegerField(default=0)
-    extract_seconds = models.FloatField(null=True, blank=True)
-    save_seconds = models.FloatField(null=True, blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    enqueued_at = models.DateTimeField(null=True, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    # The lease, renewed with progress: silent past the task time limit = the worker is gone.
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "created_at"], name="job_status_idx")]
-
-    def __str__(self) -> str:
-        return f"Extraction of {self.document} ({self.get_status_display().lower()})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
-
-    @property
-    def progress_percent(self) -> int:
-        if self.status == JobStatus.SUCCEEDED:
-            return 100
-        if not self.progress_total:
-            return 0
-        return min(100, round(100 * self.progress_done / self.progress_total))
-
-    @property
-    def duration_seconds(self) -> float | None:
-        if self.started_at and self.finished_at:
-            return (self.finished_at - self.started_at).total_seconds()
-        return None
 
 
 class Rating(models.Model):
@@ -199,7 +111,10 @@ class Claim(models.Model):
     job = models.ForeignKey(
         ExtractionJob, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
     )
-    text = models.TextField()
+    text = models.TextField(help_text="The span as found in the document (never edited).")
+    claim_text = models.TextField(
+        blank=True, help_text="The wording to publish; the span as found when empty."
+    )
     start = models.PositiveIntegerField(help_text="Character offset into the document text.")
     end = models.PositiveIntegerField()
     speaker = models.CharField(max_length=200, blank=True, help_text="As written in the text.")
@@ -305,13 +220,18 @@ class Claim(models.Model):
         """The resolved name, else as written; never a pronoun ("he", "They")."""
         return next((n for n in (self.speaker_resolved, self.speaker) if names_someone(n)), "")
 
-    def verdict_author_id(self) -> int | None:
-        """Who last set the verdict (from the history), for the four-eyes rule."""
-        return (
-            self.events.filter(action=EventAction.VERDICT)
-            .order_by("-created_at", "-id")
-            .values_list("actor_id", flat=True)
-            .first()
+    @property
+    def wording(self) -> str:
+        """What the fact-check publishes: the edited wording, else the span as found."""
+        return self.claim_text or self.text
+
+    def verdict_author_ids(self) -> set[int]:
+        """Everyone who wrote any version of the verdict (from the history), for the
+        four-eyes rule: re-saving someone else's verdict unchanged does not make it yours."""
+        return set(
+            self.events.filter(action=EventAction.VERDICT, actor__isnull=False).values_list(
+                "actor_id", flat=True
+            )
         )
 
 
@@ -389,6 +309,7 @@ class EventAction(models.TextChoices):
     COMMENT = "comment", "Comment"
     DUPLICATE = "duplicate", "Duplicate marked"
     UPDATED = "updated", "Details updated"
+    ADDED = "added", "Added by hand"
     MATCH_CONFIRMED = "match_confirmed", "Seen before: confirmed"
     MATCH_REJECTED = "match_rejected", "Seen before: rejected"
     SPEAKER = "speaker", "Speaker changed"

@@ -7,8 +7,8 @@ from django import forms
 from claims.models import MatchLevel
 from claims.search import MAX_QUERY_LENGTH
 from claims.seen import SEARCH_SOURCES
+from claims.seen_rules import SEEN_BEFORE_ACTIONS
 from claims.validators import MAX_ID
-from claims.workflow import SEEN_BEFORE_ACTIONS
 
 
 class ArchiveSearchForm(forms.Form):

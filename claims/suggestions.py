@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from claims import search, vectors, workflow
+from claims import search, seen_rules, vectors, workflow
 from claims.models import (
     Claim,
     EventAction,
@@ -89,7 +89,7 @@ def _decided(suggestion: MatchSuggestion, state: str, actor: Any) -> None:
 
 def _confirm(suggestion: MatchSuggestion, actor: Any, note: str) -> MatchSuggestion:
     claim = locked_claim(suggestion.claim, None)
-    workflow.enforce(workflow.suggestion_refusal(claim, actor, suggestion.state))
+    workflow.enforce(seen_rules.suggestion_refusal(claim, actor, suggestion.state))
     if suggestion.matched_claim_id:
         claim_services.claim_mark_duplicate(
             claim=claim, original=suggestion.matched_claim, actor=actor
@@ -117,7 +117,7 @@ def _confirm(suggestion: MatchSuggestion, actor: Any, note: str) -> MatchSuggest
 
 def _reject(suggestion: MatchSuggestion, actor: Any, note: str) -> MatchSuggestion:
     claim = locked_claim(suggestion.claim, None)
-    workflow.enforce(workflow.suggestion_refusal(claim, actor, suggestion.state))
+    workflow.enforce(seen_rules.suggestion_refusal(claim, actor, suggestion.state))
     claim_event(
         claim,
         actor,
@@ -217,7 +217,7 @@ def claim_resolve_seen_before(
             f"Already checked by {earlier['publisher'] or 'another fact-checker'}: "
             f"{earlier['verdict']}. {earlier['url']}".strip()
         )
-        target = workflow.check_can_resolve_seen_before(
+        target = seen_rules.check_can_resolve_seen_before(
             claim,
             actor,
             action,

@@ -1,15 +1,18 @@
 from django.urls import path, re_path
 
+from claims import feeds
 from claims.views import (
     claim,
     dashboard,
     documents,
+    edits,
     preview,
     public,
     scorer,
     seen,
     speakers,
     stats,
+    team,
     triage,
 )
 
@@ -25,6 +28,8 @@ urlpatterns = [
     path("documents/new/", documents.document_add, name="document_add"),
     path("documents/<int:pk>/", documents.document, name="document"),
     path("documents/<int:pk>/live/", documents.document_live, name="document_live"),
+    path("documents/<int:pk>/edit/", edits.document_edit, name="document_edit"),
+    path("documents/<int:pk>/claims/add/", edits.document_add_claim, name="document_add_claim"),
     path("documents/<int:pk>/reextract/", documents.document_reextract, name="document_reextract"),
     path("claims/<int:pk>/", claim.claim, name="claim"),
     path("claims/<int:pk>/transition/", claim.claim_transition, name="claim_transition"),
@@ -32,6 +37,7 @@ urlpatterns = [
     path("claims/<int:pk>/assign/", claim.claim_assign, name="claim_assign"),
     path("claims/<int:pk>/details/", claim.claim_details, name="claim_details"),
     path("claims/<int:pk>/verdict/", claim.claim_verdict, name="claim_verdict"),
+    path("claims/<int:pk>/wording/", claim.claim_wording, name="claim_wording"),
     path("claims/<int:pk>/evidence/", claim.claim_evidence, name="claim_evidence"),
     path("claims/<int:pk>/comment/", claim.claim_comment, name="claim_comment"),
     path("claims/<int:pk>/duplicate/", claim.claim_duplicate, name="claim_duplicate"),
@@ -50,6 +56,8 @@ urlpatterns = [
     path("speakers/<int:pk>-<slug:slug>/", speakers.speaker, name="speaker"),
     path("speakers/<int:pk>/edit/", speakers.speaker_edit, name="speaker_edit"),
     path("speakers/<int:pk>/merge/", speakers.speaker_merge, name="speaker_merge"),
+    path("team/", team.team_page, name="team"),
+    path("team/<int:pk>/", team.team_member, name="team_member"),
     path("notifications/", dashboard.notifications, name="notifications"),
     path("stats/", stats.stats_page, name="stats"),
     path("scorer/", scorer.scorer_page, name="scorer"),
@@ -59,6 +67,9 @@ urlpatterns = [
     path("scorer/v<int:version>/activate/", scorer.scorer_activate, name="scorer_activate"),
     path("scorer/jobs/<int:pk>/", scorer.scorer_job, name="scorer_job"),
     path("fact-checks/", public.fact_checks, name="fact_checks"),
+    path("fact-checks/feed.rss", feeds.FactCheckFeed(), name="fact_checks_rss"),
+    path("fact-checks/feed.atom", feeds.FactCheckAtomFeed(), name="fact_checks_atom"),
+    path("fact-checks/feed.json", feeds.fact_checks_json, name="fact_checks_json"),
     re_path(
         r"^fact-checks/(?P<pk>[0-9]+)-(?P<slug>[-a-zA-Z0-9_]+)/$",
         public.fact_check,

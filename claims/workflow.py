@@ -67,8 +67,8 @@ def _verdict_ready(claim: Claim, user: User, note: str) -> str | None:
 def _four_eyes(claim: Claim, user: User, note: str) -> str | None:
     if claim.submitted_by_id is not None and claim.submitted_by_id == user.pk:
         return "Another editor must approve this verdict: you submitted it for review."
-    if claim.verdict_author_id() == user.pk:
-        return "Another editor must approve this verdict: you wrote it."
+    if user.pk in claim.verdict_author_ids():
+        return "Another editor must approve this verdict: you wrote it (or a version of it)."
     return None
 
 
@@ -244,6 +244,7 @@ def blocked_transitions(claim: Claim, user: User) -> list[tuple[Transition, str]
 
 EDITABLE_STATUSES = frozenset({Status.NEW, Status.SELECTED, Status.RESEARCHING})
 VERDICT_STATUSES = frozenset({Status.SELECTED, Status.RESEARCHING})
+REVIEW_FIX_STATUSES = frozenset({Status.IN_REVIEW, Status.APPROVED})
 CLOSED_STATUSES = frozenset({Status.PUBLISHED, Status.DISMISSED})
 SCHEDULING_FIELDS = frozenset({"priority", "due_at"})
 BULK_ACTIONS = ("transition", "assign")
@@ -291,8 +292,13 @@ def assign_refusal(claim: Claim, user: User, assignee: User | None) -> Refusal:
 
 
 def verdict_refusal(claim: Claim, user: User) -> Refusal:
+    """While worked on, the assignee or an editor; in review or approved, an editor may fix
+    it (a typo) in place: that makes them an author, so someone else approves (four eyes),
+    and a fix to an approved verdict sends it back to review (`claim_set_verdict`)."""
     if not (roles_of(user, claim) & {Role.ASSIGNEE, Role.EDITOR}):
         return PermissionRefused("Only the assignee or an editor may set the verdict.")
+    if claim.status in REVIEW_FIX_STATUSES and is_editor(user):
+        return None
     if claim.status not in VERDICT_STATUSES:
         return WorkflowError(
             f"The verdict cannot be changed while the claim is "
@@ -352,6 +358,29 @@ def duplicate_refusal(claim: Claim, user: User, original: Claim | None) -> Refus
     return None
 
 
+def document_edit_refusal(user: User) -> Refusal:
+    """Correcting a document's details, or adding a claim extraction missed: the team."""
+    return _team_only(user, "edit documents or add claims")
+
+
+def wording_refusal(claim: Claim, user: User) -> Refusal:
+    """The wording to publish changes while the claim is worked on (reopen it after)."""
+    if refusal := evidence_refusal(claim, user):
+        return (
+            WorkflowError(refusal.message, field="claim_text")
+            if refusal.code == "invalid"
+            else refusal
+        )
+    return None
+
+
+def team_refusal(user: User | None) -> Refusal:
+    """Inviting members and setting roles: administrators (None: the command line)."""
+    if user is None or (user.is_authenticated and user.has_perm("auth.change_user")):
+        return None
+    return PermissionRefused("Only administrators may invite members or change roles.")
+
+
 def reextract_refusal(user: User) -> Refusal:
     """Re-extracting a document (its tracked claims keep their state)."""
     return _team_only(user, "re-extract documents")
@@ -380,50 +409,6 @@ def rating_refusal(user: User, *, creating: bool) -> Refusal:
 def scorer_refusal(user: User) -> Refusal:
     """Train, activate, roll back scorer models and re-score claims: editors only."""
     return _editors_only(user, "train, activate or roll back scorer models, or re-score claims")
-
-
-# --- Seen before: the external archive and match suggestions ---
-
-
-def import_factchecks_refusal(user: User) -> Refusal:
-    """The archive is shared by everyone's matching: editors fill it."""
-    return _editors_only(user, "import fact-checks into the archive")
-
-
-def suggestion_refusal(claim: Claim, user: User, suggestion_state: str) -> Refusal:
-    """Confirm or reject a "seen before" match (an open one: decisions are not re-taken)."""
-    if refusal := _team_only(user, "confirm or reject matches"):
-        return refusal
-    if suggestion_state != "open":
-        return WorkflowError(
-            f"This match was already {suggestion_state}; it cannot be decided again.",
-            field="state",
-        )
-    return None
-
-
-SEEN_BEFORE_ACTIONS = {"dismiss": Status.DISMISSED, "fast_track": Status.SELECTED}
-
-
-def check_can_resolve_seen_before(
-    claim: Claim, user: User, action: str, *, confirmed: bool, has_verdict: bool, note: str
-) -> Status:
-    """Dismiss (nothing left to check) or fast-track (select it, with the earlier fact-check
-    as evidence) a claim in one step, from a confirmed match that has a published verdict.
-    Returns the status it moves to; the transition table decides who may."""
-    target = SEEN_BEFORE_ACTIONS.get(action)
-    if target is None:
-        raise WorkflowError(
-            f"“{action}” is not one of: {', '.join(SEEN_BEFORE_ACTIONS)}.", field="action"
-        )
-    if not confirmed:
-        raise WorkflowError("Confirm the match first.", field="suggestion")
-    if not has_verdict:
-        raise WorkflowError(
-            "The earlier fact-check has no published verdict to rely on.", field="suggestion"
-        )
-    check_transition(claim, user, target, note)
-    return target
 
 
 # --- Speakers ---

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from claims import errors, fetch, workflow
+from claims import errors, fetch, seen_rules, workflow
 from claims.forms import DocumentForm, EvidenceForm
 from claims.models import Claim, Notification, NotificationKind
 from claims.services import claims as claim_services
@@ -118,7 +118,7 @@ def test_editor_only_rules(researcher, editor):
     for rule in (workflow.scorer_refusal, workflow.speakers_refusal):
         assert rule(editor) is None
         assert code(rule(researcher)) == "forbidden"
-    assert code(workflow.import_factchecks_refusal(researcher)) == "forbidden"
+    assert code(seen_rules.import_factchecks_refusal(researcher)) == "forbidden"
 
 
 def test_blocked_steps_are_those_with_the_role_but_a_failing_guard(researcher, outsider):

@@ -67,6 +67,7 @@ class ClaimAdminForm(forms.ModelForm):
     class Meta:
         model = Claim
         fields = (
+            "claim_text",
             "assignee",
             "priority",
             "due_at",
@@ -168,6 +169,7 @@ class ClaimAdmin(admin.ModelAdmin):
             {
                 "fields": (
                     "text",
+                    "claim_text",
                     "document",
                     ("start", "end"),
                     "status",

@@ -1,7 +1,9 @@
-"""Documents (added through the ingest service, never edited) and their extraction jobs."""
+"""Documents (added through the ingest service, their details edited through the update
+service, their text never) and their extraction jobs."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
@@ -12,6 +14,7 @@ from claims.models import (
     ExtractionJob,
 )
 from claims.services import documents as document_services
+from claims.timezones import iso_local
 from claims.workflow import WorkflowError
 
 
@@ -29,6 +32,45 @@ class JobInline(ReadOnlyInline):
         "created_at",
         "finished_at",
     )
+
+
+class DocumentChangeForm(forms.ModelForm):
+    """A document's details after ingest, checked by the service that saves them (errors on
+    their fields); the publication date is ISO 8601 with its offset, in and out."""
+
+    published_at = forms.CharField(
+        label="Published",
+        required=False,
+        max_length=40,
+        help_text="ISO 8601 with its offset, e.g. 2026-03-01T09:30:00+01:00, or a local "
+        "time read in the time zone below.",
+    )
+    published_tz = forms.CharField(
+        label="Time zone",
+        required=False,
+        max_length=64,
+        help_text="An IANA name such as Europe/London, or an offset such as +01:00.",
+    )
+
+    class Meta:
+        model = Document
+        fields = ("title", "url", "publisher", "author", "published_tz", "kind")
+        labels = {"author": "Author or speaker"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        document = self.instance
+        self.initial["published_at"] = iso_local(document.published_at, document.published_tz) or ""
+
+    def clean(self):
+        data = super().clean()
+        changes = {f: data[f] for f in self.changed_data if f in data}
+        try:
+            document_services.document_changes_clean(document=self.instance, changes=changes)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        return data
 
 
 @admin.register(Document)
@@ -51,15 +93,17 @@ class DocumentAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return self.readonly_fields if obj else ()
 
-    def has_change_permission(self, request, obj=None):
-        # A document is fixed once ingested (claim offsets point into its text); new ones
-        # come in through the ingest service, so they are normalized and extracted.
-        return False
-
     def has_delete_permission(self, request, obj=None):
         return False
 
     def save_model(self, request, obj, form, change):
+        if change:  # the details only: the text is fixed (claim offsets point into it)
+            changes = {f: form.cleaned_data[f] for f in form.changed_data}
+            try:
+                document_services.document_update(document=obj, actor=request.user, changes=changes)
+            except (WorkflowError, ValidationError) as error:
+                raise ValidationError(error_text(error)) from error
+            return
         try:
             document, created = document_services.document_ingest(
                 text=obj.text,
@@ -79,6 +123,8 @@ class DocumentAdmin(admin.ModelAdmin):
             messages.info(request, "This text was already ingested; showing the existing document.")
 
     def get_form(self, request, obj=None, **kwargs):
+        if obj is not None:
+            kwargs["form"] = DocumentChangeForm
         form = super().get_form(request, obj, **kwargs)
         if obj is None:
             original_clean = form.clean

@@ -21,7 +21,7 @@ from claims.models import (
 )
 from claims.search import MAX_QUERY_LENGTH, SimilarMatch
 from claims.seen import SEARCH_SOURCES, suggestion_match
-from claims.workflow import SEEN_BEFORE_ACTIONS
+from claims.seen_rules import SEEN_BEFORE_ACTIONS
 
 MAX_RESULTS = 50
 

@@ -96,6 +96,11 @@ def team_members() -> QuerySet:
     )
 
 
+def members_for_admin() -> QuerySet:
+    """Every account, with its groups (the team page: roles and who may log in)."""
+    return UserModel.objects.prefetch_related("groups").order_by("-is_active", "username")
+
+
 # --- Notifications and the public side ---
 
 
@@ -110,17 +115,23 @@ def unread_notification_count(user: Any) -> int:
 def published_fact_checks() -> QuerySet[Claim]:
     return (
         Claim.objects.published()
-        .select_related("document", "rating", "speaker_ref")
-        .defer("document__text")
+        .select_related("document", "rating", "speaker_ref", "duplicate_of__document")
+        .defer("document__text", "duplicate_of__document__text")
         .order_by("-published_at", "-id")
     )
 
 
 def published_fact_check(pk: int) -> Claim:
+    return fact_check_for_page(Claim.objects.published(), pk)
+
+
+def fact_check_for_page(claims: QuerySet[Claim], pk: int) -> Claim:
+    """A claim with everything its public page (or its preview) shows, in two queries."""
     return (
-        Claim.objects.published()
-        .select_related("document", "rating", "speaker_ref")
-        .defer("document__text")
+        claims.select_related(
+            "document", "rating", "speaker_ref", "assignee", "duplicate_of__document"
+        )
+        .defer("document__text", "duplicate_of__document__text")
         .prefetch_related("evidence")
         .get(pk=pk)
     )

@@ -25,6 +25,7 @@ from claims.models import (
     Rating,
     Stance,
 )
+from claims.services import edits
 from claims.services._shared import claim_event, locked_claim, save_claim
 from claims.services.notifications import notify_step
 from claims.services.webhooks import webhooks_claim_transition
@@ -109,16 +110,35 @@ def claim_set_verdict(
     with transaction.atomic():
         claim = locked_claim(claim, expected_version)
         workflow.enforce(workflow.verdict_refusal(claim, actor))
+        before = (claim.rating, claim.verdict_summary)
         claim.rating = rating
         claim.verdict_summary = summary
         claim.verdict_explanation = explanation
-        save_claim(claim, ["rating", "verdict_summary", "verdict_explanation"])
+        fields = ["rating", "verdict_summary", "verdict_explanation"]
+        withdrawn = claim.status == Status.APPROVED
+        if withdrawn:  # a fix to an approved verdict needs approving again (four eyes)
+            claim.status = Status.IN_REVIEW
+            fields.append("status")
+        save_claim(claim, fields)
         claim_event(
             claim,
             actor,
             EventAction.VERDICT,
-            data={"rating": rating.name if rating else None, "summary": summary},
+            data={
+                "rating": rating.name if rating else None,
+                "summary": summary,
+                "from": {"rating": before[0].name if before[0] else None, "summary": before[1]},
+            },
         )
+        if withdrawn:
+            claim_event(
+                claim,
+                actor,
+                EventAction.TRANSITION,
+                from_status=Status.APPROVED,
+                to_status=Status.IN_REVIEW,
+                note="The verdict changed after approval: it needs approving again.",
+            )
     return claim
 
 
@@ -321,7 +341,14 @@ def _bulk_one(claim: Claim, actor: Any, action: str, to: str, note: str, assigne
 
 DETAIL_FIELDS = ("priority", "due_at", "claim_type", "speaker_resolved")
 VERDICT_FIELDS = ("rating", "verdict_summary", "verdict_explanation")
-EDIT_FIELDS = ("assignee", *DETAIL_FIELDS, "speaker_ref", *VERDICT_FIELDS, "duplicate_of")
+EDIT_FIELDS = (
+    "assignee",
+    "claim_text",
+    *DETAIL_FIELDS,
+    "speaker_ref",
+    *VERDICT_FIELDS,
+    "duplicate_of",
+)
 
 
 def claim_edit(
@@ -340,6 +367,10 @@ def claim_edit(
         claim = locked_claim(claim, expected_version)
         if "assignee" in changes:
             claim = claim_assign(claim=claim, assignee=changes["assignee"], actor=actor)
+        if "claim_text" in changes:
+            claim = edits.claim_set_wording(
+                claim=claim, claim_text=changes["claim_text"], actor=actor
+            )
         if details := {f: changes[f] for f in DETAIL_FIELDS if f in changes}:
             claim = claim_update(claim=claim, actor=actor, **details)
         if "speaker_ref" in changes:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from claims import errors, selectors, speakers, textspans, workflow
+from claims.edit_forms import WordingForm
 from claims.forms import (
     AssignForm,
     ClaimSpeakerForm,
@@ -26,6 +27,7 @@ from claims.forms import (
 from claims.models import Claim
 from claims.seen import seen_before
 from claims.services import claims as claim_services
+from claims.services import edits
 from claims.services import notifications as notification_services
 from claims.views.common import put_errors, team_required
 from claims.views.preview import needs_confirmation
@@ -56,6 +58,7 @@ def _claim_context(request: HttpRequest, claim: Claim, **forms: Form) -> dict:
         "can_set_verdict": workflow.verdict_refusal(claim, user) is None,
         "can_research": workflow.evidence_refusal(claim, user) is None,
         "can_correct_speaker": workflow.speaker_refusal(claim, user) is None,
+        "can_edit_wording": workflow.wording_refusal(claim, user) is None,
         "is_assignee": claim.assignee_id == user.pk,
         "seen_before": seen_before(claim),
         **defaults,
@@ -87,6 +90,9 @@ def _blank_forms(claim: Claim) -> dict[str, Form]:
                 "verdict_summary": claim.verdict_summary,
                 "verdict_explanation": claim.verdict_explanation,
             },
+        ),
+        "wording_form": WordingForm(
+            initial={**version, "claim_text": claim.wording}, auto_id=_auto_id("wording_form")
         ),
         "evidence_form": EvidenceForm(auto_id=_auto_id("evidence_form")),
         "comment_form": CommentForm(auto_id=_auto_id("comment_form")),
@@ -217,6 +223,16 @@ def _verdict(request, claim, data):
     return "Verdict saved."
 
 
+def _wording(request, claim, data):
+    edits.claim_set_wording(
+        claim=claim,
+        claim_text=data["claim_text"],
+        actor=request.user,
+        expected_version=data["version"],
+    )
+    return "Wording saved."
+
+
 def _evidence(request, claim, data):
     claim_services.claim_add_evidence(
         claim=claim,
@@ -273,6 +289,7 @@ def claim_transition(request: HttpRequest, pk: int) -> HttpResponse:
 claim_assign = _claim_action("assign_form", AssignForm, _assign)
 claim_details = _claim_action("details_form", DetailsForm, _details)
 claim_verdict = _claim_action("verdict_form", VerdictForm, _verdict)
+claim_wording = _claim_action("wording_form", WordingForm, _wording)
 claim_evidence = _claim_action("evidence_form", EvidenceForm, _evidence)
 claim_comment = _claim_action("comment_form", CommentForm, _comment)
 claim_duplicate = _claim_action("duplicate_form", DuplicateForm, _duplicate)

@@ -81,7 +81,9 @@ def _ingest(request: HttpRequest, form: DocumentForm) -> Document | None:
         fields = {
             "publisher": data["publisher"],
             "author": data["author"],
-            "published_at": data["published_at"],
+            # The wall-clock time as typed, read in the document's own time zone.
+            "published_at": data["published_at"] and data["published_at"].replace(tzinfo=None),
+            "published_tz": data["published_tz"],
             "kind": data["kind"],
             "created_by": request.user,
         }

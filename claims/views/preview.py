@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from claims import selectors, workflow
-from claims.claimreview import claim_review, json_ld_script
 from claims.forms import TransitionForm
 from claims.models import Claim
+from claims.public_page import public_page_context
 from claims.views.common import team_required
 from claims.workflow import Status, WorkflowError
 
@@ -26,8 +26,7 @@ CONFIRMED_STEPS = frozenset({Status.APPROVED, Status.PUBLISHED})
 def public_preview_context(claim: Claim) -> dict:
     """The public page's context for `claim` as if it were published now (nothing saved)."""
     claim.published_at = claim.published_at or timezone.now()
-    review = claim_review(claim)
-    return {"claim": claim, "json_ld": json_ld_script(review), "review": review}
+    return public_page_context(claim)
 
 
 def needs_confirmation(request: HttpRequest) -> HttpResponse | None:

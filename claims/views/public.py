@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from claims import selectors
-from claims.claimreview import claim_review, json_ld_script
 from claims.models import Claim
+from claims.public_page import public_page_context
 from claims.views.common import csp_nonce, paginate
 
 
@@ -26,11 +26,5 @@ def fact_check(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         raise Http404("No published fact-check here.") from None
     if slug != (claim.slug or "claim"):
         return redirect(claim.get_public_url(), permanent=True)
-    return render(
-        request,
-        "claims/public/fact_check.html",
-        {
-            "claim": claim,
-            "json_ld": json_ld_script(claim_review(claim), nonce=csp_nonce(request)),
-        },
-    )
+    context = public_page_context(claim, nonce=csp_nonce(request))
+    return render(request, "claims/public/fact_check.html", context)

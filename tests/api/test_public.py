@@ -47,6 +47,7 @@ def test_feed_lists_published_fact_checks_as_claimreview(api, published):
         "bestRating": 7,
         "worstRating": 1,
         "alternateName": "Mostly false",
+        "name": "Mostly false",
     }
     assert review["url"].startswith(settings.SITE_URL)
     assert review["url"].endswith(f"/fact-checks/{published.pk}-unemployment-fell/")
@@ -60,6 +61,8 @@ def test_feed_lists_published_fact_checks_as_claimreview(api, published):
         "@type": "CreativeWork",
         "url": "https://news.example.org/budget",
         "headline": "Budget speech",
+        "datePublished": "2024-03-05T10:00:00+00:00",
+        "publisher": {"@type": "Organization", "name": "The Daily Example"},
     }
 
 

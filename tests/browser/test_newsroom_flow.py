@@ -78,6 +78,7 @@ def test_paste_research_review_publish_and_read_the_claim_review(
     rita.get_by_label("Text").fill(ARTICLE)
     rita.get_by_label("Address (URL)").fill(ARTICLE_URL)
     rita.get_by_label("Publisher").fill("The Example Times")
+    rita.get_by_label("Published").fill("2018-02-07T10:00")
     rita.get_by_role("button", name="Add document").click()
     check(rita.locator("#doc-live .job")).to_contain_text("Extraction finished", timeout=60_000)
     highlights = rita.locator("#doc-live a.hl")
@@ -165,7 +166,7 @@ def test_paste_research_review_publish_and_read_the_claim_review(
     item = review["itemReviewed"]
     assert item["@type"] == "Claim"
     assert item["appearance"]["url"] == ARTICLE_URL
-    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", item["datePublished"])
+    assert item["datePublished"] == "2018-02-07"  # the document's date, not the ingest day
     assert claim.speaker_name, "the first claim is attributed (Prime Minister Shinzo Abe said…)"
     assert item["author"] == {"@type": "Person", "name": claim.speaker_name}
     screenshot(reader, "public-fact-check")
