@@ -12,8 +12,8 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from claims import selectors, speakers, workflow
+from claims.api import edit_serializers, seen_serializers, shapes
 from claims.api import resources as r
-from claims.api import seen_serializers, shapes
 from claims.api import serializers as s
 from claims.api.filters import ClaimFilter
 from claims.api.pagination import KeysetPagination
@@ -27,6 +27,7 @@ from claims.api.views import ID_REGEX, NESTED, ApiMixin, _input, parse_id
 from claims.models import Claim
 from claims.search import similar_claims
 from claims.services import claims as claim_services
+from claims.services import edits
 
 CLAIM_DETAIL = serializer("ClaimDetail", r.CLAIM_DETAIL)
 
@@ -74,19 +75,27 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
     def _answer(self, claim: Claim) -> Response:
         return Response(claim_detail_json(claim.pk))
 
-    @extend_schema(request=s.ClaimUpdateInputSerializer, responses=CLAIM_DETAIL)
+    @extend_schema(
+        request=edit_serializers.ClaimCreateInputSerializer, responses={201: CLAIM_DETAIL}
+    )
+    def create(self, request):
+        """Add a claim extraction missed: `{document, start, end}` (character offsets into
+        its text) or `{document, text}` (found in it). A span overlapping a tracked claim
+        is refused (400), naming that claim."""
+        data = _input(edit_serializers.ClaimCreateInputSerializer, request)
+        claim = edits.claim_add(actor=request.user, **data)
+        return Response(claim_detail_json(claim.pk), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=edit_serializers.ClaimEditInputSerializer, responses=CLAIM_DETAIL)
     def partial_update(self, request, pk=None):
-        """Change triage details (priority, due date, resolved speaker, claim type)."""
+        """Change the wording to publish (`claim_text`; the text as found is kept) and the
+        triage details (priority, due date, resolved speaker, claim type), all or nothing.
+        The history gets the old and new values."""
         claim = self._claim(pk)
-        data = _input(s.ClaimUpdateInputSerializer, request)
-        claim = claim_services.claim_update(
-            claim=claim,
-            actor=request.user,
-            expected_version=data["version"],
-            priority=data.get("priority"),
-            due_at=data.get("due_at", "unchanged"),
-            speaker_resolved=data.get("speaker_resolved"),
-            claim_type=data.get("claim_type"),
+        data = _input(edit_serializers.ClaimEditInputSerializer, request)
+        version = data.pop("version")
+        claim = claim_services.claim_edit(
+            claim=claim, actor=request.user, changes=data, expected_version=version
         )
         return self._answer(claim)
 

@@ -32,6 +32,7 @@ from claims.models import (
     Priority,
     Stance,
 )
+from claims.timezones import iso_local
 from claims.workflow import Status
 
 # --- Small references ---
@@ -78,12 +79,24 @@ CLAIM_LIST = (
     Nested("rating", RATING_REF, prefix="rating__", name="RatingRef", nullable=True),
 )
 
+# A document's publication date is given in its own time zone, with that offset.
+PUBLISHED_AT = Field(
+    "published_at",
+    When(allow_null=True, help_text="ISO 8601 with the offset of the document's time zone."),
+    source=Computed(("published_at", "published_tz"), iso_local),
+)
+PUBLISHED_TZ = Field(
+    "published_tz",
+    Text(help_text="IANA time zone (Europe/London) or offset (+01:00); may be empty."),
+)
+
 DOCUMENT_SUMMARY = (
     *DOCUMENT_REF,
     Field("url", Text(allow_null=True)),
     Field("publisher", Text()),
     Field("author", Text()),
-    Field("published_at", When(allow_null=True)),
+    PUBLISHED_AT,
+    PUBLISHED_TZ,
     Field("kind", Choice(DocumentKind.choices)),
 )
 
@@ -101,6 +114,10 @@ EVIDENCE = (
 CLAIM_DETAIL = replace(
     CLAIM_LIST,
     Nested("document", DOCUMENT_SUMMARY, prefix="document__", name="DocumentSummary"),
+    Field(
+        "claim_text",
+        Text(help_text="The wording to publish; empty: the text as found is published."),
+    ),
     Field("start", Int()),
     Field("end", Int()),
     Field("reasons", Json(help_text="The features that fired.")),
@@ -166,7 +183,8 @@ DOCUMENT_LIST = (
     Field("url", Url(allow_null=True)),
     Field("publisher", Text()),
     Field("author", Text()),
-    Field("published_at", When(allow_null=True)),
+    PUBLISHED_AT,
+    PUBLISHED_TZ,
     Field("kind", Choice(DocumentKind.choices)),
     Field("language", Text()),
     user("created_by"),

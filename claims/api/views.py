@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims import selectors
+from claims.api import edit_serializers
 from claims.api import resources as r
 from claims.api import serializers as s
 from claims.api import shapes
@@ -125,6 +126,18 @@ class DocumentViewSet(ApiMixin, viewsets.GenericViewSet):
         return self._answer(
             document.pk, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )
+
+    @extend_schema(
+        request=edit_serializers.DocumentUpdateInputSerializer,
+        responses=serializer("DocumentDetail", r.DOCUMENT_DETAIL),
+    )
+    def partial_update(self, request, pk=None):
+        """Correct a document's details (its text never changes); only the fields given
+        change, and every claim of it gets a history row with the old and new values."""
+        document = get_object_or_404(selectors.documents_with_claim_count().defer("text"), pk=pk)
+        data = _input(edit_serializers.DocumentUpdateInputSerializer, request)
+        document_services.document_update(document=document, actor=request.user, changes=data)
+        return self._answer(document.pk)
 
     @extend_schema(request=None, responses={202: serializer("Job", r.JOB)})
     @action(detail=True, methods=["post"], **NESTED)
