@@ -6,9 +6,32 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from claims.api.serializers import ClaimUpdateInputSerializer, id_field
+from claims.api.serializers import ClaimUpdateInputSerializer, DocumentInputSerializer, id_field
 from claims.models import Document, DocumentKind
 from claims.services.edits import MAX_SPAN, MAX_WORDING
+
+
+def published_at_field(**kwargs) -> serializers.CharField:
+    """ISO 8601 text, parsed by the service, so that its offset is kept (DRF's date-time
+    field would turn it into UTC)."""
+    return serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        max_length=40,
+        help_text="ISO 8601, e.g. 2026-03-01T09:30:00+01:00; empty or null: unknown.",
+        **kwargs,
+    )
+
+
+def published_tz_field(**kwargs) -> serializers.CharField:
+    return serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=64,
+        help_text="An IANA time zone (Europe/London) or an offset (+01:00).",
+        **kwargs,
+    )
 
 
 class ClaimCreateInputSerializer(serializers.Serializer):
@@ -58,17 +81,14 @@ class DocumentUpdateInputSerializer(serializers.Serializer):
     author = serializers.CharField(
         required=False, allow_blank=True, max_length=200, help_text="Author or speaker."
     )
-    published_at = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        allow_null=True,
-        max_length=40,
-        help_text="ISO 8601, e.g. 2026-03-01T09:30:00+01:00; empty or null: unknown.",
-    )
-    published_tz = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=64,
-        help_text="An IANA time zone (Europe/London) or an offset (+01:00).",
-    )
+    published_at = published_at_field()
+    published_tz = published_tz_field()
     kind = serializers.ChoiceField(DocumentKind.choices, required=False)
+
+
+class DocumentCreateInputSerializer(DocumentInputSerializer):
+    """A new document; its publication date is kept with its offset (or read in
+    `published_tz`)."""
+
+    published_at = published_at_field(default=None)
+    published_tz = published_tz_field(default="")

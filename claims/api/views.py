@@ -91,7 +91,7 @@ class DocumentViewSet(ApiMixin, viewsets.GenericViewSet):
         return self._answer(parse_id(pk))
 
     @extend_schema(
-        request=s.DocumentInputSerializer,
+        request=edit_serializers.DocumentCreateInputSerializer,
         responses={
             201: OpenApiResponse(
                 serializer("DocumentDetail", r.DOCUMENT_DETAIL),
@@ -106,12 +106,13 @@ class DocumentViewSet(ApiMixin, viewsets.GenericViewSet):
     def create(self, request):
         """Add a document from its text, or from a URL to fetch (public http(s) only); its
         extraction job starts at once."""
-        data = _input(s.DocumentInputSerializer, request)
+        data = _input(edit_serializers.DocumentCreateInputSerializer, request)
         fields = {
             "title": data["title"],
             "publisher": data["publisher"],
             "author": data["author"],
             "published_at": data["published_at"],
+            "published_tz": data["published_tz"],
             "kind": data["kind"],
             "language": data["language"],
             "created_by": request.user,

@@ -177,3 +177,23 @@ def test_outsiders_cannot_edit_documents_or_add_claims(api):
         ).status_code
         == 403
     )
+
+
+def test_a_new_document_keeps_its_date_with_its_offset(api):
+    response = api("researcher").post(
+        "/api/v1/documents/",
+        {"text": "Prices rose by 5% in 2025.", "published_at": "2026-03-04T21:30:00-05:00"},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["published_at"] == "2026-03-04T21:30:00-05:00"
+    response = api("researcher").post(
+        "/api/v1/documents/",
+        {"text": "Other.", "published_at": "2026-03-04T21:30", "published_tz": "Asia/Tokyo"},
+        format="json",
+    )
+    assert response.json()["published_at"] == "2026-03-04T21:30:00+09:00"
+    response = api("researcher").post(
+        "/api/v1/documents/", {"text": "Third.", "published_at": "yesterday"}, format="json"
+    )
+    assert response.status_code == 400 and "published_at" in response.json()
