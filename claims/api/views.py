@@ -19,10 +19,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims import selectors
-from claims.api import edit_serializers
+from claims.api import edit_serializers, shapes
 from claims.api import resources as r
 from claims.api import serializers as s
-from claims.api import shapes
 from claims.api.filters import DocumentFilter, JobFilter, NotificationFilter
 from claims.api.shapes import serializer
 from claims.claimreview import claim_review, rating_scale
