@@ -279,6 +279,9 @@ def main() -> None:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+        # Every client writes with one token: the per-user write throttle would answer 429s.
+        "API_WRITE_RATE": "100000/min",
+        "CACHE_URL": args.redis_url,  # throttles and lockouts shared by both web workers
     }
     seed = setup(env)
     logs = Path(os.environ.get("TMPDIR", "/tmp")) / f"factcheck-load-{os.getpid()}"
