@@ -1,7 +1,8 @@
 """Fetching a document from a URL, server-side: without server-side request forgery, and
 within one deadline whatever the server does.
 
-`check_public_url` is the one address check (webhooks reuse it): it resolves the host once,
+`check_public_url` is the one address check and `open_checked` the one way out (webhook
+deliveries use both): it resolves the host once,
 refuses private addresses, IPv6 forms that carry a private IPv4 included, and returns the
 addresses it accepted. The fetch connects only to those (the name is never looked up again,
 so a host that answers a public address to the check and a private one to the connection,
@@ -106,7 +107,7 @@ def check_public_url(
     return _checked_addresses(parts.hostname or "", port, limit, unknown_host_ok)
 
 
-class _Deadline:
+class Deadline:
     """One deadline across name lookup, connect, TLS, status line, headers and body. At the
     deadline a timer shuts the fetch's sockets down: a blocked read returns at once, however
     slowly the server feeds it (a per-read socket timeout restarts with every byte)."""
@@ -155,7 +156,7 @@ class _Deadline:
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
-    def __init__(self, host, *, deadline: _Deadline, **kwargs):
+    def __init__(self, host, *, deadline: Deadline, **kwargs):
         super().__init__(host, **kwargs)
         self.deadline = deadline
 
@@ -164,7 +165,7 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, host, *, deadline: _Deadline, **kwargs):
+    def __init__(self, host, *, deadline: Deadline, **kwargs):
         super().__init__(host, **kwargs)
         self.deadline = deadline
 
@@ -174,7 +175,7 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
 
 
 class _PinnedHandler(urllib.request.HTTPHandler, urllib.request.HTTPSHandler):
-    def __init__(self, deadline: _Deadline):
+    def __init__(self, deadline: Deadline):
         urllib.request.HTTPHandler.__init__(self)
         urllib.request.HTTPSHandler.__init__(self, context=_tls)
         self.deadline = deadline
@@ -188,7 +189,7 @@ class _PinnedHandler(urllib.request.HTTPHandler, urllib.request.HTTPSHandler):
 
 
 class _CheckedRedirect(urllib.request.HTTPRedirectHandler):
-    def __init__(self, deadline: _Deadline):
+    def __init__(self, deadline: Deadline):
         self.deadline = deadline
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
@@ -207,15 +208,35 @@ def _read_at_most(response, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _download(url: str, limit: int) -> tuple[str, bytes]:
-    """(content type, at most `limit` bytes) of the page, within URL_FETCH_TIMEOUT."""
-    deadline = _Deadline(settings.URL_FETCH_TIMEOUT)
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A 3xx is the server's answer, not a place to go (webhooks: the body stays ours)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+@contextlib.contextmanager
+def open_checked(request: urllib.request.Request, deadline: Deadline, *, follow_redirects: bool):
+    """Open `request` within `deadline` (cancelled on the way out), connecting only to
+    addresses that pass the check (looked up once, then pinned), redirects checked the same
+    way or not followed, no proxy from the environment (it would connect past the check)."""
+    redirects = _CheckedRedirect(deadline) if follow_redirects else _NoRedirects()
     opener = urllib.request.build_opener(
-        urllib.request.ProxyHandler({}), _PinnedHandler(deadline), _CheckedRedirect(deadline)
+        urllib.request.ProxyHandler({}), _PinnedHandler(deadline), redirects
     )
-    request = urllib.request.Request(url, headers={"User-Agent": "factcheck/1.0"})
     try:
         with opener.open(request, timeout=deadline.seconds) as response:
+            yield response
+    finally:
+        deadline.cancel()
+
+
+def _download(url: str, limit: int) -> tuple[str, bytes]:
+    """(content type, at most `limit` bytes) of the page, within URL_FETCH_TIMEOUT."""
+    request = urllib.request.Request(url, headers={"User-Agent": "factcheck/1.0"})
+    deadline = Deadline(settings.URL_FETCH_TIMEOUT)
+    try:
+        with open_checked(request, deadline, follow_redirects=True) as response:
             content_type = response.headers.get_content_type()
             data = _read_at_most(response, limit)
     except ValidationError:
@@ -227,8 +248,6 @@ def _download(url: str, limit: int) -> tuple[str, bytes]:
             raise _timed_out() from None
         reason = getattr(error, "reason", error)
         raise _refuse(f"The page could not be fetched ({reason}).") from None
-    finally:
-        deadline.cancel()
     if deadline.expired:  # the shut socket read as the end of the page: it is not
         raise _timed_out()
     return content_type, data

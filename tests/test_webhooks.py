@@ -172,6 +172,21 @@ def test_no_delivery_to_a_private_address_unless_allowed(
     assert len(server.requests) == 1
 
 
+def test_a_name_that_turns_private_at_connect_time_reaches_nothing(
+    receiver, settings, editor, django_capture_on_commit_callbacks, monkeypatch
+):
+    """DNS rebinding: the check saw a public address, the connection would go to a private
+    one. The delivery connects only to addresses that pass the check, so it is refused."""
+    settings.URL_FETCH_ALLOW_PRIVATE = False
+    monkeypatch.setattr("claims.fetch.check_public_url", lambda url, **options: [])
+    server = receiver()
+    webhook = hook(server.url)
+    publish(editor, django_capture_on_commit_callbacks)
+    assert server.requests == []
+    delivery = WebhookDelivery.objects.get(webhook=webhook)
+    assert delivery.status == "failed" and "private network" in delivery.error
+
+
 def test_registering_a_private_url_is_refused(settings, superuser):
     settings.URL_FETCH_ALLOW_PRIVATE = False
     with pytest.raises(Exception) as refused:

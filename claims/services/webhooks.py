@@ -14,6 +14,7 @@ WEBHOOK_DISABLE_AFTER such failures in a row, with an e-mail to the administrato
 from __future__ import annotations
 
 import hashlib
+import http.client
 import hmac
 import json
 import time
@@ -205,21 +206,11 @@ def webhook_signature(secret: str, timestamp: int, body: bytes) -> str:
     return f"t={timestamp},v1={digest.hexdigest()}"
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A 3xx is the endpoint's answer, not a place to send the body to."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None
-
-
-# No proxy from the environment (it would connect on our behalf, past the address check), no
-# redirects.
-_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirects())
-
-
 def _post(webhook: Webhook, delivery: WebhookDelivery) -> tuple[int | None, str, bool]:
     """One attempt: (response code, error, whether trying again may help). The address is
-    checked first by the fetch-by-URL check (claims.fetch.check_public_url)."""
+    checked by the fetch-by-URL check and the connection made only to the addresses checked
+    (claims.fetch.open_checked), so a name that answers differently at connect time (DNS
+    rebinding) reaches nothing; WEBHOOK_TIMEOUT bounds the whole attempt."""
     body = webhook_body(delivery.payload)
     headers = {
         "Content-Type": "application/json",
@@ -229,17 +220,22 @@ def _post(webhook: Webhook, delivery: WebhookDelivery) -> tuple[int | None, str,
         SIGNATURE_HEADER: webhook_signature(webhook.secret, int(time.time()), body),
     }
     request = urllib.request.Request(webhook.url, data=body, headers=headers, method="POST")
+    deadline = fetch.Deadline(settings.WEBHOOK_TIMEOUT)
     try:
-        fetch.check_public_url(webhook.url)
-        with _OPENER.open(request, timeout=settings.WEBHOOK_TIMEOUT) as response:
+        fetch.check_public_url(webhook.url, timeout=settings.WEBHOOK_TIMEOUT)
+        with fetch.open_checked(request, deadline, follow_redirects=False) as response:
             response.read(64 * 1024)
             return response.status, "", False
     except ValidationError as error:  # a private address (now): no point in retrying
         return None, " ".join(error.messages), False
     except urllib.error.HTTPError as error:
         return error.code, f"The endpoint answered {error.code}.", True
-    except (urllib.error.URLError, OSError) as error:
+    except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
+        if deadline.expired:
+            return None, f"No answer within {settings.WEBHOOK_TIMEOUT:g} seconds.", True
         return None, f"No answer: {getattr(error, 'reason', error)}", True
+    finally:
+        deadline.cancel()
 
 
 def webhook_deliver(*, delivery_id: int, last_try: bool) -> str:
