@@ -14,8 +14,8 @@ WEBHOOK_DISABLE_AFTER such failures in a row, with an e-mail to the administrato
 from __future__ import annotations
 
 import hashlib
-import http.client
 import hmac
+import http.client
 import json
 import time
 import urllib.error
