@@ -54,13 +54,16 @@ def select_text(page, text: str) -> None:
     )
 
 
+# Steps that ask for confirmation on a page with a preview of the public fact-check.
+CONFIRMED = {"Approve": "approved", "Publish": "published"}
+
+
 def step(page, name: str, status: str) -> None:
-    """Take a workflow step; a confirmation page (with its preview), if any, is confirmed."""
+    """Take a workflow step; Approve and Publish are confirmed on their preview page."""
     page.get_by_role("button", name=name, exact=True).first.click()
-    page.wait_for_load_state()
-    badge = page.locator("h1 .status")
-    if badge.count() == 0 or badge.first.text_content().strip() != status:
-        page.get_by_role("button", name=re.compile(name, re.I)).first.click()
+    if name in CONFIRMED:
+        page.wait_for_url(re.compile(rf".*/preview/\?to={CONFIRMED[name]}"))
+        page.get_by_role("button", name=f"Confirm and {name.lower()}").click()
     expect()(page.locator("h1 .status")).to_have_text(status)
 
 

@@ -16,7 +16,7 @@ document.addEventListener("securitypolicyviolation",
 """
 
 
-def test_htmx_and_the_public_page_work_under_the_policy(login):
+def test_htmx_and_the_public_page_work_under_the_policy(login, ratings):
     UserFactory(username="rita", role="researcher")
     claim = ClaimFactory(published=True)
     page = login("rita")
