@@ -8,9 +8,10 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from claims import selectors, triage_selectors
+from claims import selectors
 from claims.forms import Form, IdListField
 from claims.models import ClaimType, Document
+from claims.selectors import triage as triage_selectors
 from claims.validators import MAX_ID
 from claims.workflow import Status
 

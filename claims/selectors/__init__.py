@@ -5,8 +5,8 @@ rows.
 
 `from claims import selectors` and `selectors.triage_queue()` reach every one of them
 (the public names of claims, documents and speakers are gathered here); the domain
-modules are where they are written. The scorer's reads: `from claims.selectors import
-scorer`.
+modules are where they are written. The scorer's and the triage filters'
+reads: `from claims.selectors import scorer` (or `triage`).
 """
 
 from claims.selectors.claims import *  # noqa: F403

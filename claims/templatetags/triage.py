@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from claims.triage_selectors import score_band as band_of
+from claims.selectors.triage import score_band as band_of
 
 register = template.Library()
 

@@ -8,8 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from claims import exports, triage_selectors
+from claims import exports
 from claims.models import Claim, Document
+from claims.selectors import triage as triage_selectors
 from claims.services import claims as claim_services
 from claims.triage_forms import BulkForm, ClaimFilterForm, team_list
 from claims.views.common import paginate, team_required
