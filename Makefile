@@ -20,7 +20,7 @@ DEV_ENV := DEBUG=1 SITE_URL=$(SITE_URL)
 help:
 	@echo "make run      install, migrate, load the seeds, extract claims and serve on http://$(HOST):$(PORT)"
 	@echo "make test     install and run the whole test suite (Postgres when DATABASE_URL is set)"
-	@echo "make test-fast  the suite without the slow tests (browser, worker, fuzz): the quick loop"
+	@echo "make test-fast  the suite without the slow tests (browser, worker, fuzz, faults): the quick loop"
 	@echo "make lint     ruff check + format check + vulture (dead code) + makemigrations --check"
 	@echo "make deadcode  vulture: dead code in claims/ and factcheck/ (config in pyproject.toml)"
 	@echo "make format   ruff format and fix"
