@@ -8,7 +8,8 @@ from functools import cache
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from claims.models import Claim, ClaimEvent, Comment, Evidence, Notification, Speaker
 from claims.roles import EDITORS_GROUP, RESEARCHERS_GROUP
@@ -58,9 +59,16 @@ def status_counts() -> list[tuple[Status, int]]:
 # --- Claims ---
 
 
-def claim_for_page(pk: int) -> Claim:
-    """A claim with everything its page shows, in a fixed number of queries."""
-    return (
+# The claim page shows the latest rows of a long discussion or history (a busy claim's page
+# stays as fast as a quiet one's); `?all=1` shows every row, the CSV export has the history.
+CLAIM_PAGE_ROWS = 50
+
+
+def claim_for_page(pk: int, *, rows: int | None = CLAIM_PAGE_ROWS) -> Claim:
+    """A claim with everything its page shows, in a fixed number of queries. Its comments and
+    history rows, the latest `rows` of each (None: all), oldest first, are `page_comments`
+    and `page_events`; `comment_count` and `event_count` count them all."""
+    claim = (
         Claim.objects.select_related(
             "document",
             "assignee",
@@ -71,14 +79,30 @@ def claim_for_page(pk: int) -> Claim:
             "checked_elsewhere",
             "speaker_ref",
         )
+        .annotate(comment_count=_count_of(Comment), event_count=_count_of(ClaimEvent))
         .prefetch_related(
             Prefetch("evidence", queryset=Evidence.objects.select_related("added_by")),
-            Prefetch("comments", queryset=comments()),
-            Prefetch("events", queryset=history()),
+            Prefetch("comments", queryset=_latest(comments(), rows), to_attr="page_comments"),
+            Prefetch("events", queryset=_latest(history(), rows), to_attr="page_events"),
             Prefetch("duplicates", queryset=Claim.objects.only("id", "text", "duplicate_of")),
         )
         .get(pk=pk)
     )
+    claim.page_comments.reverse()
+    claim.page_events.reverse()
+    return claim
+
+
+def _count_of(model: type[Comment] | type[ClaimEvent]) -> Coalesce:
+    """How many rows of `model` the claim has (a subquery: no join multiplying rows)."""
+    per_claim = model.objects.filter(claim=OuterRef("pk")).order_by().values("claim")
+    return Coalesce(Subquery(per_claim.annotate(n=Count("pk")).values("n")), 0)
+
+
+def _latest(rows: QuerySet, limit: int | None) -> QuerySet:
+    """`rows`, newest first, at most `limit` of them (per claim, when prefetched)."""
+    newest_first = rows.order_by("-created_at", "-pk")
+    return newest_first if limit is None else newest_first[:limit]
 
 
 def claims_with_evidence() -> QuerySet[Claim]:

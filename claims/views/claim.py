@@ -126,8 +126,9 @@ def _claim_page(request: HttpRequest, pk: int, status: int = 200, **forms: Form)
 @require_GET
 @team_required
 def claim(request: HttpRequest, pk: int) -> HttpResponse:
+    rows = None if request.GET.get("all") else selectors.CLAIM_PAGE_ROWS
     try:
-        claim = selectors.claim_for_page(pk)
+        claim = selectors.claim_for_page(pk, rows=rows)
     except Claim.DoesNotExist:
         raise Http404("No such claim.") from None
     # Seen: the user's notifications about this claim are cleared.

@@ -368,3 +368,31 @@ def test_a_due_date_at_the_end_of_the_calendar_is_a_form_error(client, researche
     assert "between the years 1800 and 2200" in response.content.decode()
     claim.refresh_from_db()
     assert claim.due_at is None
+
+
+def test_a_long_discussion_and_history_show_their_latest_rows_and_all_on_request(
+    client, researcher, settings
+):
+    from claims.models import ClaimEvent
+    from claims.selectors import CLAIM_PAGE_ROWS
+    from tests.factories import CommentFactory
+
+    claim = ClaimFactory()
+    total = CLAIM_PAGE_ROWS + 5
+    for n in range(total):
+        CommentFactory(claim=claim, body=f"Comment number {n}.")
+        ClaimEvent.objects.create(claim=claim, action="comment", note=f"event number {n}")
+    client.force_login(researcher)
+
+    html = client.get(claim.get_absolute_url()).content.decode()
+    shown = [int(n) for n in re.findall(r"Comment number (\d+)\.", html)]
+    assert shown == list(range(5, total))  # the latest, oldest of them first
+    assert f"The latest {CLAIM_PAGE_ROWS} of {total} comments" in html
+    events = [int(n) for n in re.findall(r"event number (\d+)", html)]
+    assert events == list(range(5, total))
+    assert f"The latest {CLAIM_PAGE_ROWS} of {total} changes" in html
+
+    html = client.get(claim.get_absolute_url() + "?all=1").content.decode()
+    assert [int(n) for n in re.findall(r"Comment number (\d+)\.", html)] == list(range(total))
+    assert [int(n) for n in re.findall(r"event number (\d+)", html)] == list(range(total))
+    assert "The latest" not in html
