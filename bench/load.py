@@ -73,6 +73,7 @@ def setup(env: dict[str, str]) -> dict:
     from claims.models import Claim
     from claims.roles import EDITORS_GROUP
     from claims.services.documents import document_ingest
+    from claims.vectors import vectors_for_claims
 
     call_command("migrate", verbosity=0)
     call_command("setup_roles", verbosity=0, stdout=io.StringIO())
@@ -89,6 +90,7 @@ def setup(env: dict[str, str]) -> dict:
         )
     claims = list(Claim.objects.filter(document=document).order_by("pk"))
     Claim.objects.filter(pk__in=[c.pk for c in claims]).update(status="new")  # a fresh start
+    vectors_for_claims([c.pk for c in claims])  # as the worker does for the claims it extracts
     return {
         "token": Token.objects.get_or_create(user=editor)[0].key,
         "session": client.cookies["sessionid"].value,
