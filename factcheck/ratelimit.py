@@ -63,8 +63,8 @@ def too_many_requests(request: HttpRequest, retry_after: int, message: str) -> H
 
 def lockout_response(request, *args) -> HttpResponse:
     """django-axes' answer to a locked-out login (AXES_LOCKOUT_CALLABLE; it also passes the
-    original response and the credentials). Each further attempt during the lockout starts
-    the cool-off again, so the whole cool-off is left."""
+    original response and the credentials). Retry-After is the whole cool-off: the most that
+    is left (the lockout ends LOGIN_COOLOFF_SECONDS after the failure that set it)."""
     minutes = math.ceil(settings.LOGIN_COOLOFF_SECONDS / 60)
     return too_many_requests(
         request,

@@ -252,6 +252,10 @@ AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_COOLOFF_SECONDS)
 AXES_RESET_ON_SUCCESS = True
+# A guess during the lockout is refused without being written: the lockout ends
+# LOGIN_COOLOFF_SECONDS after the failure that set it, and a flood of guesses costs reads,
+# not a write (and a wait on one row's lock) each.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "factcheck.ratelimit.lockout_response"
 # The client address: REMOTE_ADDR, unless LOGIN_PROXY_COUNT trusted proxies in front of
 # gunicorn set X-Forwarded-For (a client could forge that header otherwise).

@@ -34,6 +34,32 @@ def test_the_right_password_after_the_limit_of_wrong_ones_is_refused(client, db,
     assert "_auth_user_id" not in client.session
 
 
+def test_guesses_during_the_lockout_neither_extend_it_nor_are_written(client, db, settings):
+    """The lockout ends LOGIN_COOLOFF_SECONDS after the failure that set it, however many
+    guesses come meanwhile (each would otherwise be a database write under a flood)."""
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt
+    from django.db.models import F
+
+    UserFactory(username="victim")
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        post_login(client, "/accounts/login/", "victim", "wrong")
+
+    def age_attempts(seconds):
+        AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(seconds=seconds))
+
+    age_attempts(settings.LOGIN_COOLOFF_SECONDS - 60)  # a minute of the lockout left
+    recorded = list(AccessAttempt.objects.values_list("failures_since_start", "attempt_time"))
+    assert post_login(client, "/accounts/login/", "victim", "wrong").status_code == 429
+    assert list(AccessAttempt.objects.values_list("failures_since_start", "attempt_time")) == (
+        recorded
+    )
+    age_attempts(61)  # the cool-off has passed since the locking failure
+    response = post_login(client, "/accounts/login/", "victim", PASSWORD)
+    assert response.status_code == 302 and "_auth_user_id" in client.session
+
+
 @pytest.mark.parametrize("url", LOGIN_PAGES)
 def test_an_account_is_locked_whatever_addresses_the_guesses_come_from(client, db, settings, url):
     UserFactory(username="victim", is_staff=True)
