@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from django.db.models import Aggregate, FloatField, Func
+from django.db.models import Aggregate, Case, FloatField, Func, When
 
 
 class SecondsBetween(Func):
@@ -37,17 +37,22 @@ class Percentile(Aggregate):
     name = "Percentile"
     output_field = FloatField()
 
-    def __init__(self, expression, fraction: float, **extra):
+    def __init__(self, expression, fraction: float, *, filter=None, **extra):
         if not 0 <= fraction <= 1:
             raise ValueError("fraction is between 0 and 1")
+        # A filter becomes CASE WHEN filter THEN expression END (NULL elsewhere, left out):
+        # the same SQL on every database and on Django 5.2 and 6.0, whose aggregates place
+        # a FILTER clause in their templates differently.
+        if filter is not None:
+            expression = Case(When(filter, then=expression))
         super().__init__(expression, fraction=float(fraction), **extra)
 
     def as_postgresql(self, *args, **extra):
-        template = "percentile_cont(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)%(filter)s"
+        template = "percentile_cont(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
         return self.as_sql(*args, template=template, **extra)
 
     def as_sqlite(self, *args, **extra):
-        template = "factcheck_percentile(%(expressions)s, %(fraction)s)%(filter)s"
+        template = "factcheck_percentile(%(expressions)s, %(fraction)s)"
         return self.as_sql(*args, template=template, **extra)
 
 

@@ -46,7 +46,10 @@ _EMBEDDING_V4 = tuple(
     ipaddress.ip_network(prefix)
     for prefix in ("64:ff9b::/96", "::/96", "::ffff:0:0/96", "::ffff:0:0:0/96")
 )
-_SITE_LOCAL = ipaddress.ip_network("fec0::/10")  # deprecated, but routed inside some networks
+# Never public, whatever this Python's ipaddress says (3.11 calls both global): site-local
+# (deprecated, but routed inside some networks) and local-use NAT64 (RFC 8215), which may
+# carry a private IPv4 in any of RFC 6052's layouts.
+_NEVER_PUBLIC_V6 = tuple(ipaddress.ip_network(prefix) for prefix in ("fec0::/10", "64:ff9b:1::/48"))
 
 
 def _refuse(message: str) -> ValidationError:
@@ -58,7 +61,7 @@ def _is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
         return False
     if address.version == 4:
         return True
-    if address in _SITE_LOCAL:
+    if any(address in network for network in _NEVER_PUBLIC_V6):
         return False
     for network in _EMBEDDING_V4:
         if address in network:

@@ -177,7 +177,9 @@ def test_saving_a_documents_claims_costs_the_same_queries_for_many_speakers():
             _save(document, candidates)
         return len(queries)
 
-    assert cost(2) == cost(40)
+    # 30 claims fit one INSERT on every backend and Django version (Django 5.2 splits SQLite
+    # inserts at 999 parameters); a query per speaker would add 28.
+    assert cost(2) == cost(30)
 
 
 # --- Services ---
