@@ -156,16 +156,25 @@ def test_disabled_after_n_failures_and_admins_told(
     assert len(server.requests) == 4 and WebhookDelivery.objects.count() == 2
 
 
-def test_no_delivery_to_a_private_address_unless_allowed(
-    receiver, settings, editor, django_capture_on_commit_callbacks
-):
-    settings.URL_FETCH_ALLOW_PRIVATE = False
+def publish_to_a_refused_endpoint(receiver, editor, django_capture_on_commit_callbacks):
+    """Publish with a webhook on a loopback receiver that must be refused: nothing reaches
+    it and the delivery fails naming the private network. Returns (server, delivery)."""
     server = receiver()
     webhook = hook(server.url)
     publish(editor, django_capture_on_commit_callbacks)
     assert server.requests == []
     delivery = WebhookDelivery.objects.get(webhook=webhook)
     assert delivery.status == "failed" and "private network" in delivery.error
+    return server, delivery
+
+
+def test_no_delivery_to_a_private_address_unless_allowed(
+    receiver, settings, editor, django_capture_on_commit_callbacks
+):
+    settings.URL_FETCH_ALLOW_PRIVATE = False
+    server, delivery = publish_to_a_refused_endpoint(
+        receiver, editor, django_capture_on_commit_callbacks
+    )
     assert delivery.attempts == 1  # refused at once, not retried
     settings.URL_FETCH_ALLOW_PRIVATE = True
     publish(editor, django_capture_on_commit_callbacks)
@@ -179,12 +188,7 @@ def test_a_name_that_turns_private_at_connect_time_reaches_nothing(
     one. The delivery connects only to addresses that pass the check, so it is refused."""
     settings.URL_FETCH_ALLOW_PRIVATE = False
     monkeypatch.setattr("claims.fetch.check_public_url", lambda url, **options: [])
-    server = receiver()
-    webhook = hook(server.url)
-    publish(editor, django_capture_on_commit_callbacks)
-    assert server.requests == []
-    delivery = WebhookDelivery.objects.get(webhook=webhook)
-    assert delivery.status == "failed" and "private network" in delivery.error
+    publish_to_a_refused_endpoint(receiver, editor, django_capture_on_commit_callbacks)
 
 
 def test_registering_a_private_url_is_refused(settings, superuser):
