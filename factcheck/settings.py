@@ -257,6 +257,8 @@ AXES_RESET_ON_SUCCESS = True
 # not a write (and a wait on one row's lock) each.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "factcheck.ratelimit.lockout_response"
+# No banner at every process start; failures and lockouts are still logged (names masked).
+AXES_VERBOSE = False
 # The client address: REMOTE_ADDR, unless LOGIN_PROXY_COUNT trusted proxies in front of
 # gunicorn set X-Forwarded-For (a client could forge that header otherwise).
 LOGIN_PROXY_COUNT = env_int("LOGIN_PROXY_COUNT", 0)
