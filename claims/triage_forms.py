@@ -48,7 +48,12 @@ class ClaimFilterForm(Form):
     filter nothing; `filters()` hands the valid ones to `triage_selectors.claims_filtered`."""
 
     q = forms.CharField(label="Search", required=False, max_length=500)
-    document = forms.IntegerField(label="Document number", required=False, min_value=1)
+    document = forms.CharField(
+        label="Document",
+        required=False,
+        max_length=300,
+        help_text="A document's number, or part of its title.",
+    )
     speaker = forms.CharField(
         label="Speaker",
         required=False,
@@ -95,12 +100,16 @@ class ClaimFilterForm(Form):
         if document is not None:  # the document page: its own claims only
             del self.fields["document"]
 
-    def clean_document(self) -> Document | None:
-        number = self.cleaned_data["document"]
-        if number is None:
-            return None
+    def clean_document(self) -> Document | str | None:
+        """A number names one document (which must exist); other text is part of titles."""
+        wanted = self.cleaned_data["document"].strip()
+        if not wanted.isdigit():
+            return wanted or None
+        number = int(wanted)
         found = (
-            Document.objects.defer("text").filter(pk=number).first() if number <= MAX_ID else None
+            Document.objects.defer("text").filter(pk=number).first()
+            if 1 <= number <= MAX_ID
+            else None
         )
         if found is None:
             raise ValidationError("There is no document with this number.")
@@ -121,7 +130,8 @@ class ClaimFilterForm(Form):
         speaker = selectors.speaker_by_reference(wanted) if wanted else None
         return triage_selectors.ClaimFilters(
             q=data.get("q") or "",
-            document=self.fixed_document or data.get("document"),
+            document=self.fixed_document or _only(Document, data.get("document")),
+            document_title="" if self.fixed_document else _only(str, data.get("document")) or "",
             speaker=speaker,
             speaker_text="" if speaker else wanted,
             claim_type=data.get("claim_type") or "",
@@ -133,6 +143,10 @@ class ClaimFilterForm(Form):
             date_to=data.get("date_to"),
             sort=data.get("sort") or ("document" if self.fixed_document else "score"),
         )
+
+
+def _only(kind: type, value: Any) -> Any:
+    return value if isinstance(value, kind) else None
 
 
 class BulkForm(Form):

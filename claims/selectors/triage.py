@@ -33,6 +33,7 @@ class ClaimFilters:
 
     q: str = ""
     document: Document | None = None
+    document_title: str = ""  # part of the title, when no document is named by number
     speaker: Speaker | None = None
     speaker_text: str = ""  # written or resolved speaker contains, when no Speaker matches
     claim_type: str = ""
@@ -65,6 +66,8 @@ def claims_filtered(filters: ClaimFilters) -> QuerySet[Claim]:
     claims = claims.filter(**{k: v for k, v in conditions.items() if v not in (None, "")})
     if filters.unassigned:
         claims = claims.filter(assignee__isnull=True)
+    if filters.document_title:
+        claims = claims.filter(document__title__icontains=filters.document_title)
     if filters.speaker_text:
         text = filters.speaker_text
         claims = claims.filter(Q(speaker_resolved__icontains=text) | Q(speaker__icontains=text))

@@ -103,10 +103,15 @@ def test_triage_filters(client, editor, claims, params, expected):
     assert [t.split(":")[0] for t in texts] == expected
 
 
-def test_document_filter_by_number_and_document_page_filters(client, editor, claims):
+def test_document_filter_by_number_or_title_and_document_page_filters(client, editor, claims):
     client.force_login(editor)
     texts = shown(client, "/triage/", {"document": claims["new"].pk, "status": ""})
     assert [t.split(":")[0] for t in texts] == ["Delta", "Charlie"]
+    claims["old"].title = "Budget debate in Parliament"
+    claims["old"].save(update_fields=["title"])
+    texts = shown(client, "/triage/", {"document": " budget DEBATE ", "status": ""})
+    assert [t.split(":")[0] for t in texts] == ["Alpha", "Bravo"]
+    assert shown(client, "/triage/", {"document": "no such title", "status": ""}) == []
     # The document page lists its own claims, in document order unless asked otherwise.
     url = claims["old"].get_absolute_url()
     assert [t.split(":")[0] for t in shown(client, url)] == ["Alpha", "Bravo"]
