@@ -134,12 +134,18 @@ DOCUMENT_COLUMNS = (
 )
 
 
+TEXT_FIELDS = ("CharField", "TextField")
+
+
 def _model_defaults(model, given: tuple[str, ...]) -> dict[str, object]:
     """The columns of `model` this loader does not write, with the model's defaults (JSON
     as text), so that a field added with a default needs no change here."""
     defaults = {}
     for field in model._meta.concrete_fields:
         if field.primary_key or field.column in given or field.null:
+            continue
+        if not field.has_default() and field.blank and field.get_internal_type() in TEXT_FIELDS:
+            defaults[field.column] = ""  # what a form saves for a blank text field
             continue
         if not field.has_default():
             raise SystemExit(
